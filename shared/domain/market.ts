@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import {
+  EpochMsSchema,
+  FiniteSchema,
+  MarketKindSchema,
+  MissingValueSchema,
+  NonNegativeSchema,
+  PositiveSchema,
+  VenueSchema,
+} from './venue';
+
+/** One OHLCV bar; `time` is the bar's open, ms since epoch; volume in base units. */
+export const CandleSchema = z.object({
+  time: EpochMsSchema,
+  open: PositiveSchema,
+  high: PositiveSchema,
+  low: PositiveSchema,
+  close: PositiveSchema,
+  volume: NonNegativeSchema,
+});
+export type Candle = z.infer<typeof CandleSchema>;
+
+/** [price, amount in base units]. Bids best (highest) first, asks best (lowest) first. */
+export const BookLevelSchema = z.tuple([PositiveSchema, PositiveSchema]);
+export type BookLevel = z.infer<typeof BookLevelSchema>;
+
+export const OrderBookSchema = z.object({
+  bids: z.array(BookLevelSchema),
+  asks: z.array(BookLevelSchema),
+  time: EpochMsSchema,
+});
+export type OrderBook = z.infer<typeof OrderBookSchema>;
+
+export const FundingSchema = z.object({
+  /** Rate charged per funding interval, as a fraction (0.0001 = 0.01 %). Positive: longs pay shorts. */
+  rate: FiniteSchema,
+  intervalHours: PositiveSchema,
+  nextFundingTime: EpochMsSchema.nullable(),
+  /** Settled rates, oldest first, per the same interval. */
+  history: z.array(z.object({ time: EpochMsSchema, rate: FiniteSchema })),
+});
+export type Funding = z.infer<typeof FundingSchema>;
+
+export const OpenInterestSchema = z.object({
+  /** Open interest in base-coin units (coin-denominated, so price moves do not look like positioning). */
+  amountBase: NonNegativeSchema,
+  valueUsd: NonNegativeSchema.nullable(),
+  /** Hourly points covering at least the last 24 h, oldest first. */
+  history: z.array(z.object({ time: EpochMsSchema, amountBase: NonNegativeSchema })),
+});
+export type OpenInterest = z.infer<typeof OpenInterestSchema>;
+
+export const LongShortRatioSchema = z.object({
+  /** Accounts long ÷ accounts short (venue's own definition is named in `source`). */
+  ratio: PositiveSchema,
+  source: z.string().min(1),
+  history: z.array(z.object({ time: EpochMsSchema, ratio: PositiveSchema })),
+});
+export type LongShortRatio = z.infer<typeof LongShortRatioSchema>;
+
+/** A maintenance bracket / risk-limit tier. Notional in USD-equivalent (linear) or contracts value (inverse, in coin). */
+export const TierSchema = z.object({
+  tier: z.number().int().positive(),
+  minNotional: NonNegativeSchema,
+  maxNotional: PositiveSchema,
+  maintenanceMarginRate: NonNegativeSchema,
+  /** Binance `cum`, Bybit "maintenance margin deduction", Hyperliquid `maintenance_deduction`; 0 where the venue has none. */
+  maintenanceAmount: NonNegativeSchema,
+  maxLeverage: PositiveSchema,
+});
+export type Tier = z.infer<typeof TierSchema>;
+
+export const MarketSchema = z.object({
+  venue: VenueSchema,
+  symbol: z.string().min(1),
+  base: z.string().min(1),
+  quote: z.string().min(1),
+  settle: z.string().min(1),
+  kind: MarketKindSchema,
+  contractSize: PositiveSchema,
+  /** Price increment. */
+  tickSize: PositiveSchema,
+  /** Amount increment in contracts. */
+  amountStep: PositiveSchema,
+  minAmount: NonNegativeSchema,
+  maxLeverage: PositiveSchema.nullable(),
+  /** Taker fee rate as a fraction, for exit-cost estimates. */
+  takerFee: NonNegativeSchema.nullable(),
+  markPrice: PositiveSchema,
+  indexPrice: PositiveSchema.nullable(),
+  funding: FundingSchema.nullable(),
+  openInterest: OpenInterestSchema.nullable(),
+  longShortRatio: LongShortRatioSchema.nullable(),
+  orderBook: OrderBookSchema.nullable(),
+  candles: z.object({ '1h': z.array(CandleSchema), '1d': z.array(CandleSchema) }),
+  tiers: z.array(TierSchema),
+  updatedAt: EpochMsSchema,
+  missing: z.array(MissingValueSchema),
+});
+export type Market = z.infer<typeof MarketSchema>;
+
+export const marketKey = (venue: string, symbol: string): string => `${venue}|${symbol}`;

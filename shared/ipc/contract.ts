@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { AppInfoSchema } from '../domain/app-info';
+import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
+import type { Result } from '../result';
+
+/**
+ * THE contract between the renderer and the services (DESIGN.md §4). One entry per method: zod `args` (always an
+ * object, so every transport sends plain JSON) and zod `result`. `electron/services/handlers.ts` implements it,
+ * `electron/preload` exposes one function per entry, and the browser shell serves `POST /api/<method>`.
+ */
+const method = <A extends z.ZodObject, R extends z.ZodType>(args: A, result: R) => ({ args, result });
+const noArgs = z.object({}).strict();
+
+export const SettingsResultSchema = z.object({
+  settings: SettingsSchema,
+  /** Set when the stored file could not be used whole: what was reset or moved aside, in words. */
+  notice: z.string().nullable(),
+});
+
+export const contract = {
+  getAppInfo: method(noArgs, AppInfoSchema),
+  getSettings: method(noArgs, SettingsResultSchema),
+  updateSettings: method(z.object({ patch: SettingsPatchSchema }).strict(), SettingsResultSchema),
+} as const;
+
+/** Push events from the services to the renderer. */
+export const events = {} as const satisfies Record<string, z.ZodType>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodArgs<M extends MethodName> = z.infer<Contract[M]['args']>;
+export type MethodResult<M extends MethodName> = z.infer<Contract[M]['result']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export const METHOD_NAMES = Object.keys(contract) as readonly MethodName[];
+export const EVENT_NAMES = Object.keys(events) as unknown as readonly EventName[];
+
+export const isMethodName = (name: string): name is MethodName => Object.hasOwn(contract, name);
+
+/** What both transports hand the renderer: one function per contract method, plus `on` for push events. */
+export type Api = { readonly [M in MethodName]: (args: MethodArgs<M>) => Promise<Result<MethodResult<M>>> } & {
+  readonly on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
+};
+
+/** The one implementation of every method, on the services side. A missing or mistyped handler fails to compile. */
+export type Handlers = { readonly [M in MethodName]: (args: MethodArgs<M>) => Promise<Result<MethodResult<M>>> };
+
+/** Formats a zod failure as one sentence naming the offending field(s), for `invalid_input` errors. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'arguments'}: ${issue.message}`)
+    .join('; ');
+}
