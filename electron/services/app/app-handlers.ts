@@ -1,0 +1,38 @@
+import type { Shell } from '../../../shared/domain/app-info';
+import { SettingsSchema } from '../../../shared/domain/settings';
+import { ok } from '../../../shared/result';
+import type { Handlers } from '../../../shared/ipc/contract';
+import type { SettingsFile } from '../settings/settings-file';
+
+export interface AppContext {
+  readonly appName: string;
+  readonly version: string;
+  readonly shell: Shell;
+  readonly platform: string;
+  readonly settingsFile: SettingsFile;
+}
+
+export function createAppHandlers(context: AppContext): Pick<Handlers, 'getAppInfo' | 'getSettings' | 'updateSettings'> {
+  return {
+    getAppInfo: () =>
+      Promise.resolve(
+        ok({ name: context.appName, version: context.version, shell: context.shell, platform: context.platform }),
+      ),
+    getSettings: async () => {
+      const { settings, notice } = await context.settingsFile.load();
+      return ok({ settings, notice });
+    },
+    updateSettings: async ({ patch }) => {
+      const written = await context.settingsFile.update((current) => ({
+        ...current,
+        settings: SettingsSchema.parse({ ...current.settings, ...definedOnly(patch) }),
+      }));
+      return ok({ settings: written.settings, notice: written.notice });
+    },
+  };
+}
+
+/** A patch's absent keys mean "unchanged", never "set to undefined". */
+function definedOnly(patch: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+}
