@@ -12,7 +12,9 @@ export interface AppContext {
   readonly settingsFile: SettingsFile;
 }
 
-export function createAppHandlers(context: AppContext): Pick<Handlers, 'getAppInfo' | 'getSettings' | 'updateSettings'> {
+export function createAppHandlers(
+  context: AppContext,
+): Pick<Handlers, 'getAppInfo' | 'getSettings' | 'updateSettings'> {
   return {
     getAppInfo: () =>
       Promise.resolve(

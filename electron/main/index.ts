@@ -1,0 +1,31 @@
+import { app, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import packageJson from '../../package.json';
+import { createServices } from '../services/create-services';
+import { bindIpc } from './ipc';
+import { createMainWindow, denyPermissions, registerAppScheme, serveRenderer } from './window';
+
+/** Electron lifecycle: one window, services in this process, renderer over the custom scheme. */
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | null = null;
+
+void app.whenReady().then(() => {
+  // Bundled to dist/electron/main.cjs; the renderer and preload sit beside it.
+  const distDir = path.resolve(__dirname, '..');
+  const services = createServices({ shell: 'electron', version: packageJson.version, dataDir: app.getPath('userData') });
+  denyPermissions();
+  serveRenderer(path.join(distDir, 'renderer'));
+  bindIpc(services.handlers, services.events, () => mainWindow);
+  mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
+  mainWindow.on('closed', () => (mainWindow = null));
+});
+
+app.on('second-instance', () => mainWindow?.focus());
+app.on('window-all-closed', () => app.quit());
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});

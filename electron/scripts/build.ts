@@ -1,0 +1,68 @@
+/**
+ * Builds what both shells run: the renderer bundle (Vite) and the Electron main + preload bundles (esbuild).
+ * ccxt and the keychain module stay external (exchanges-offline.md §6.3): loaded from node_modules at run time.
+ * `tsx electron/scripts/build.ts` builds; `buildIfStale` (used by `npm start`) skips when nothing changed.
+ */
+import { readdirSync, statSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+
+const SOURCE_DIRS = ['renderer', 'shared', 'electron'];
+const STAMP = 'dist/.build-stamp';
+
+export async function build(root: string): Promise<void> {
+  const { build: viteBuild } = await import('vite');
+  const esbuild = await import('esbuild');
+  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  const common: BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+    external: ['electron', 'ccxt', '@napi-rs/keyring'],
+  };
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/main/index.ts')],
+    outfile: path.join(root, 'dist/electron/main.cjs'),
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/preload/index.ts')],
+    outfile: path.join(root, 'dist/electron/preload.cjs'),
+  });
+  writeFileSync(path.join(root, STAMP), String(newestSourceMtime(root)));
+}
+
+export async function buildIfStale(root: string): Promise<void> {
+  const stampPath = path.join(root, STAMP);
+  if (existsSync(stampPath) && Number(readFileSync(stampPath, 'utf8')) >= newestSourceMtime(root)) return;
+  console.log('Building the app (first start or sources changed)…');
+  await build(root);
+}
+
+function newestSourceMtime(root: string): number {
+  let newest = statSync(path.join(root, 'package.json')).mtimeMs;
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
+      } else if (!/\.(test|bench)\.tsx?$/.test(entry.name)) {
+        newest = Math.max(newest, statSync(full).mtimeMs);
+      }
+    }
+  };
+  for (const dir of SOURCE_DIRS) walk(path.join(root, dir));
+  return newest;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const started = performance.now();
+  await build(root);
+  console.log(`Built in ${Math.round(performance.now() - started)} ms`);
+}

@@ -1,0 +1,232 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, realpath } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Handlers } from '../../shared/ipc/contract';
+import { invokeHandler } from '../services/invoke';
+import { SECURITY_HEADERS } from './security-headers';
+
+/**
+ * The browser shell's transport (DESIGN.md §5, security.md §4): the same handlers as Electron's IPC, served over
+ * loopback HTTP. `POST /api/<method>` with JSON arguments and `Authorization: Bearer <token>`; push events on
+ * `GET /api/events` as server-sent events (read with fetch, so the token travels in a header there too).
+ * Static renderer files need no token: they hold no data.
+ */
+export interface BrowserShellOptions {
+  readonly handlers: Handlers;
+  /** The built renderer (index.html + assets). */
+  readonly staticDir: string;
+  /** Push events from the services; returns an unsubscribe function. */
+  readonly subscribe?: (listener: (event: string, payload: unknown) => void) => () => void;
+  readonly log?: (message: string) => void;
+  /** For tests; a fresh 256-bit token otherwise. */
+  readonly token?: string;
+}
+
+export interface BrowserShell {
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  /** The address that opens the app with its token (in the fragment, so it never reaches a request or a log). */
+  readonly appUrl: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+};
+
+export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const log = options.log ?? (() => undefined);
+  const staticRoot = await realpath(options.staticDir);
+  const eventStreams = new Set<ServerResponse>();
+  let port = 0;
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log(`browser shell: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) send(response, 500, { error: 'internal error' });
+      else response.end();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    // DNS rebinding: a foreign name that resolves to us is refused before anything else.
+    if (!allowedHosts.includes(request.headers.host ?? '')) {
+      send(response, 421, { error: 'misdirected request' });
+      return;
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedHosts.some((host) => origin === `http://${host}`)) {
+      send(response, 403, { error: 'foreign origin' });
+      return;
+    }
+    const fetchSite = request.headers['sec-fetch-site'];
+    if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+      send(response, 403, { error: 'cross-site request' });
+      return;
+    }
+    const url = new URL(request.url ?? '/', `http://${allowedHosts[0] ?? ''}`);
+    if (!url.pathname.startsWith('/api/')) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        send(response, 405, { error: 'method not allowed' });
+        return;
+      }
+      return serveStatic(url.pathname, response);
+    }
+    if (!hasValidToken(request)) {
+      send(response, 401, { error: 'missing or wrong token' });
+      return;
+    }
+    if (url.pathname === '/api/events') {
+      if (request.method !== 'GET') {
+        send(response, 405, { error: 'method not allowed' });
+        return;
+      }
+      openEventStream(response);
+      return;
+    }
+    if (request.method !== 'POST') {
+      send(response, 405, { error: 'method not allowed' });
+      return;
+    }
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (contentType !== 'application/json') {
+      send(response, 415, { error: 'the body must be application/json' });
+      return;
+    }
+    const body = await readBody(request);
+    if (body === null) {
+      send(response, 413, { error: 'request body too large' });
+      return;
+    }
+    let args: unknown;
+    try {
+      args = body.length === 0 ? {} : JSON.parse(body);
+    } catch {
+      send(response, 400, { error: 'the body is not valid JSON' });
+      return;
+    }
+    const outcome = await invokeHandler(
+      options.handlers,
+      decodeURIComponent(url.pathname.slice('/api/'.length)),
+      args,
+      log,
+    );
+    switch (outcome.kind) {
+      case 'unknown_method': {
+        send(response, 404, { error: outcome.message });
+        return;
+      }
+      case 'invalid_args': {
+        send(response, 400, outcome.result);
+        return;
+      }
+      case 'done': {
+        send(response, 200, outcome.result);
+        return;
+      }
+    }
+  }
+
+  function hasValidToken(request: IncomingMessage): boolean {
+    const header = request.headers.authorization ?? '';
+    const presented = Buffer.from(header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '');
+    return presented.length === tokenBytes.length && timingSafeEqual(presented, tokenBytes);
+  }
+
+  async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const filePath = path.resolve(staticRoot, relative);
+    if (!filePath.startsWith(staticRoot + path.sep)) {
+      send(response, 404, { error: 'not found' });
+      return;
+    }
+    let content: Buffer;
+    try {
+      content = await readFile(filePath);
+    } catch {
+      send(response, 404, { error: 'not found' });
+      return;
+    }
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': CONTENT_TYPES[path.extname(filePath)] ?? 'application/octet-stream',
+      'Content-Length': content.length,
+    });
+    response.end(content);
+  }
+
+  function openEventStream(response: ServerResponse): void {
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+    response.write(': connected\n\n');
+    eventStreams.add(response);
+    response.on('close', () => eventStreams.delete(response));
+  }
+
+  const unsubscribe = options.subscribe?.((event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const stream of eventStreams) stream.write(frame);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    origin,
+    port,
+    token,
+    appUrl: `${origin}/#t=${token}`,
+    close: async () => {
+      unsubscribe?.();
+      for (const stream of eventStreams) stream.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

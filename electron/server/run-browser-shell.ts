@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { createServices, defaultDataDir } from '../services/create-services';
+import { startBrowserShell, type BrowserShell } from './browser-shell';
+import { writeLaunchFile } from './launch-file';
+
+export interface RunBrowserShellOptions {
+  readonly version: string;
+  readonly staticDir: string;
+  /** Open the system browser when a display exists. */
+  readonly open: boolean;
+  readonly print: (line: string) => void;
+}
+
+/** Starts the services and the loopback transport, prints the URL, and opens the browser where it can. */
+export async function runBrowserShell(options: RunBrowserShellOptions): Promise<BrowserShell> {
+  const services = createServices({ shell: 'browser', version: options.version, dataDir: defaultDataDir() });
+  const shell = await startBrowserShell({
+    handlers: services.handlers,
+    staticDir: options.staticDir,
+    subscribe: (listener) => services.events.subscribe(listener),
+    log: (message) => process.stderr.write(`${message}\n`),
+  });
+  options.print(`Liquidation Guard (browser shell) is running at ${shell.appUrl}`);
+  if (options.open && hasDisplay()) {
+    const launchFile = await writeLaunchFile(shell.appUrl);
+    const [command, ...args] = openCommand(launchFile);
+    const opener = spawn(command, args, { stdio: 'ignore', detached: true });
+    opener.on('error', () => options.print('Could not start the system browser; open the address above yourself.'));
+    opener.unref();
+  }
+  return shell;
+}
+
+const hasDisplay = (): boolean =>
+  process.platform !== 'linux' || Boolean(process.env['DISPLAY'] ?? process.env['WAYLAND_DISPLAY']);
+
+const openCommand = (file: string): [string, ...string[]] =>
+  process.platform === 'darwin' ? ['open', file] : process.platform === 'win32' ? ['cmd', '/c', 'start', '', file] : ['xdg-open', file];

@@ -1,0 +1,43 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Shell } from '../../shared/domain/app-info';
+import type { Handlers } from '../../shared/ipc/contract';
+import { createEventBus, type EventBus } from './event-bus';
+import { createHandlers, type ServicesContext } from './handlers';
+import { SettingsFile } from './settings/settings-file';
+
+export const APP_NAME = 'Liquidation Guard';
+
+export interface ServicesOptions {
+  readonly shell: Shell;
+  readonly version: string;
+  /** Where settings and caches live; Electron passes app.getPath('userData'). */
+  readonly dataDir: string;
+  readonly log?: (message: string) => void;
+}
+
+export interface Services {
+  readonly handlers: Handlers;
+  readonly events: EventBus;
+  readonly context: ServicesContext;
+}
+
+/** Builds the app's back end once per process; both shells call this and bind its handlers to their transport. */
+export function createServices(options: ServicesOptions): Services {
+  const events = createEventBus();
+  const context: ServicesContext = {
+    appName: APP_NAME,
+    version: options.version,
+    shell: options.shell,
+    platform: process.platform,
+    settingsFile: new SettingsFile(options.dataDir),
+  };
+  return { handlers: createHandlers(context), events, context };
+}
+
+/** The per-user data folder outside Electron: $LG_DATA_DIR, else the XDG config folder. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env['LG_DATA_DIR']) return env['LG_DATA_DIR'];
+  const configHome = env['XDG_CONFIG_HOME'] ?? path.join(os.homedir(), '.config');
+  return path.join(configHome, 'liquidation-guard');
+}

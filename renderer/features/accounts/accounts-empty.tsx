@@ -1,0 +1,25 @@
+import { Button } from '../../components/button';
+
+export function AccountsEmpty() {
+  return (
+    <div className="empty-state" data-testid="accounts-empty-state">
+      <p className="empty-state__title">No exchange account connected</p>
+      <p className="empty-state__text">
+        Connect Binance, Bybit, OKX or Hyperliquid with a read-only API key to see every position’s distance to
+        liquidation. Keys stay in your operating system’s keychain.
+      </p>
+      <div className="empty-state__actions">
+        <Button
+          variant="primary"
+          testId="accounts-empty-add-button"
+          unavailableReason="Adding exchange accounts is not available in this build yet."
+        >
+          Add a read-only API key
+        </Button>
+        <Button testId="accounts-empty-demo-button" unavailableReason="The demo is not available in this build yet.">
+          Try the demo
+        </Button>
+      </div>
+    </div>
+  );
+}
