@@ -14,6 +14,20 @@ export const PermissionsSchema = z.object({
 export type Permissions = z.infer<typeof PermissionsSchema>;
 
 /**
+ * The outcome of the last key-permission check, in words the accounts screen shows as a badge.
+ * read_only: fine; trade_allowed: accepted only because the trader allows trade-enabled keys (warning badge);
+ * refused: the account is disabled (see `disabledReason`); unverified: the check could not run (network, venue down).
+ */
+export const PermissionVerdictSchema = z.enum(['read_only', 'trade_allowed', 'refused', 'unverified']);
+export type PermissionVerdict = z.infer<typeof PermissionVerdictSchema>;
+export const PermissionCheckSchema = z.object({
+  verdict: PermissionVerdictSchema,
+  message: z.string().min(1),
+  at: EpochMsSchema,
+});
+export type PermissionCheck = z.infer<typeof PermissionCheckSchema>;
+
+/**
  * An exchange account as the renderer sees it: never a secret, at most the key's last four characters.
  * `keyHint` is `…abcd`; Hyperliquid accounts carry their wallet address's last four instead.
  */
@@ -30,6 +44,8 @@ export const AccountSchema = z.object({
   sessionOnly: z.boolean(),
   demo: z.boolean(),
   addedAt: EpochMsSchema,
+  /** The last permission check (absent on accounts stored before checks were recorded). */
+  permissionCheck: PermissionCheckSchema.optional(),
 });
 export type Account = z.infer<typeof AccountSchema>;
 

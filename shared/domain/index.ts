@@ -5,3 +5,5 @@ export * from './account';
 export * from './snapshot';
 export * from './settings';
 export * from './app-info';
+export * from './credentials';
+export * from './keychain';
