@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { REPO_ROOT } from '../fixtures/browser-shell';
+import { expect, test } from '../fixtures/test';
+
+const packageVersion = (JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string }).version;
+
+test.describe('app shell in the browser shell', () => {
+  test('shows the header, the empty accounts and positions areas, and the status bar', async ({ app }) => {
+    await expect(app.title).toHaveText('Liquidation Guard');
+    await expect(app.addKeyButton).toHaveText('Add a read-only API key');
+    await expect(app.demoButton).toHaveText('Try the demo');
+    await expect(app.positionsEmpty).toContainText('No open positions');
+    await expect(app.statusShell).toHaveText('Browser shell');
+    await expect(app.statusVersion).toHaveText(`v${packageVersion}`);
+    await expect(app.statusError).toHaveCount(0);
+    await app.screenshot('shell');
+  });
+
+  test('is dark by default', async ({ app }) => {
+    await expect(app.page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const background = await app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    // --bg of the dark theme in renderer/styles.css: #0b0e13.
+    expect(background).toBe('rgb(11, 14, 19)');
+  });
+
+  test('unavailable actions say why, on keyboard focus too, and focus is visible', async ({ app }) => {
+    await expect(app.addKeyButton).toHaveAttribute('aria-disabled', 'true');
+    await app.page.keyboard.press('Tab');
+    await expect(app.addKeyButton).toBeFocused();
+    await expect(app.reasonOf(app.addKeyButton)).toBeVisible();
+    await expect(app.reasonOf(app.addKeyButton)).toContainText('not available');
+    const outline = await app.addKeyButton.evaluate((element) => getComputedStyle(element).outlineStyle);
+    expect(outline).toBe('solid');
+  });
+
+  test('the token leaves the address bar once read', async ({ app }) => {
+    await expect.poll(() => new URL(app.page.url()).hash).toBe('');
+  });
+});
