@@ -1,0 +1,165 @@
+import type * as Ccxt from 'ccxt';
+import type { VenueCredentials } from '../../../shared/domain/credentials';
+import { VENUE_LABELS, type Venue } from '../../../shared/domain/venue';
+import { err, ok, type Result } from '../../../shared/result';
+import {
+  interpretBinance,
+  interpretBybit,
+  interpretOkx,
+  scalar,
+  UnreadablePermissionsError,
+  type KeyPermissionReport,
+} from './permission-rules';
+
+/**
+ * Asks the venue what a key may do. Failures are Results: `auth` (the venue refused the key, with its reason),
+ * `network`, `rate_limited`, `exchange_down`, or `internal` (an answer we could not read). Never throws.
+ */
+export interface KeyPermissionChecker {
+  check(credentials: VenueCredentials): Promise<Result<KeyPermissionReport>>;
+}
+
+/** What ccxt's `fetchImplementation` hook receives; used to route to the simulator or the in-process demo. */
+export type FetchImplementation = (url: string, init?: RequestInit) => Promise<Response>;
+
+export interface CcxtPermissionCheckerOptions {
+  /** Replaces ccxt's HTTP transport (simulator on loopback, demo in-process); absent = the real venue over HTTPS. */
+  readonly fetchImplementation?: FetchImplementation;
+  /** Per-request timeout in ms (ccxt's default is 10 s). */
+  readonly timeoutMs?: number;
+}
+
+/** The three implicit ccxt endpoints this checker calls (security.md §2; all GET, none can change anything). */
+interface PermissionEndpoints {
+  sapiGetAccountApiRestrictions?: () => Promise<unknown>;
+  privateGetV5UserQueryApi?: () => Promise<unknown>;
+  privateGetAccountConfig?: () => Promise<unknown>;
+  fetchImplementation?: unknown;
+}
+
+type CcxtModule = typeof Ccxt;
+let ccxtModule: Promise<CcxtModule> | null = null;
+/** ccxt costs ~0.7 s to import (exchanges-offline.md §6.1): load it on the first check, not at start-up. */
+const loadCcxt = (): Promise<CcxtModule> => (ccxtModule ??= import('ccxt'));
+
+/**
+ * The real checker: Binance `sapiGetAccountApiRestrictions()` (apiRestrictions, on binanceusdm, whose `sapi` host is
+ * api.binance.com), Bybit `privateGetV5UserQueryApi()` (query-api), OKX `privateGetAccountConfig()`
+ * (account/config). Hyperliquid reads need only a wallet address, so there is nothing to check.
+ */
+export function createCcxtPermissionChecker(options: CcxtPermissionCheckerOptions = {}): KeyPermissionChecker {
+  return {
+    async check(credentials) {
+      if (credentials.venue === 'hyperliquid') {
+        return ok({
+          read: true,
+          venueFlags: ['wallet address only (Hyperliquid reads are unsigned)'],
+          grants: { trading: [], withdrawals: [], transfers: [] },
+          unrecognised: [],
+          cannotReadReason: null,
+          notes: [],
+        });
+      }
+      let ccxt: CcxtModule | null = null;
+      try {
+        ccxt = await loadCcxt();
+        const config = {
+          apiKey: credentials.apiKey,
+          secret: credentials.secret,
+          enableRateLimit: false,
+          verbose: false, // verbose logs print request headers, including the key (security.md §2.5)
+          timeout: options.timeoutMs ?? 10_000,
+        };
+        let exchange: PermissionEndpoints;
+        if (credentials.venue === 'binance') exchange = new ccxt.binanceusdm(config);
+        else if (credentials.venue === 'bybit') exchange = new ccxt.bybit(config);
+        else exchange = new ccxt.okx({ ...config, password: credentials.passphrase });
+        if (options.fetchImplementation !== undefined) exchange.fetchImplementation = options.fetchImplementation;
+        return ok(await askVenue(credentials.venue, exchange));
+      } catch (error) {
+        return mapCheckError(credentials, error, ccxt);
+      }
+    },
+  };
+}
+
+async function askVenue(
+  venue: Exclude<Venue, 'hyperliquid'>,
+  exchange: PermissionEndpoints,
+): Promise<KeyPermissionReport> {
+  const call = (method: (() => Promise<unknown>) | undefined) => {
+    if (method === undefined) throw new UnreadablePermissionsError(`ccxt has no permission endpoint for ${venue}`);
+    return method.call(exchange);
+  };
+  switch (venue) {
+    case 'binance':
+      return interpretBinance(await call(exchange.sapiGetAccountApiRestrictions));
+    case 'bybit':
+      return interpretBybit(await call(exchange.privateGetV5UserQueryApi));
+    case 'okx':
+      return interpretOkx(await call(exchange.privateGetAccountConfig));
+  }
+}
+
+/** The venue's own words from a ccxt error message such as `binance {"code":-2015,"msg":"Invalid API-key, ..."}`. */
+export function venueReason(message: string): string {
+  const json = /\{.*\}/su.exec(message)?.[0];
+  if (json !== undefined) {
+    try {
+      const body = JSON.parse(json) as Record<string, unknown>;
+      const text = body['msg'] ?? body['retMsg'] ?? body['message'];
+      const code = body['code'] ?? body['retCode'];
+      if (typeof text === 'string' && text !== '') {
+        return code === undefined ? text : `${text} (code ${scalar(code)})`;
+      }
+    } catch {
+      // not JSON after all: fall through to the raw message
+    }
+  }
+  return message.replace(/^[a-z]+ /u, '').slice(0, 300);
+}
+
+/** Replaces every credential value in a message with `…`, so a venue that echoes the key cannot leak it. */
+export function redactCredentials(message: string, credentials: VenueCredentials): string {
+  const values =
+    credentials.venue === 'hyperliquid'
+      ? []
+      : [credentials.apiKey, credentials.secret, ...(credentials.venue === 'okx' ? [credentials.passphrase] : [])];
+  return values.filter((value) => value.length > 0).reduce((text, value) => text.split(value).join('…'), message);
+}
+
+function mapCheckError(credentials: VenueCredentials, error: unknown, ccxt: CcxtModule | null): Result<never> {
+  const name = VENUE_LABELS[credentials.venue];
+  if (error instanceof UnreadablePermissionsError) {
+    return err(
+      'internal',
+      `${name}'s permission answer could not be read (${error.message}), so the key is refused to be safe.`,
+    );
+  }
+  const raw = error instanceof Error ? error.message : String(error);
+  const reason = redactCredentials(venueReason(raw), credentials);
+  if (ccxt === null) return err('internal', `The permission check on ${name} could not start: ${reason}`);
+  const is = (kind: new (...args: never[]) => Error) => error instanceof kind;
+  if (is(ccxt.RateLimitExceeded) || is(ccxt.DDoSProtection)) {
+    return err(
+      'rate_limited',
+      `${name} is rate-limiting requests (${reason}); try the permission check again in a minute.`,
+    );
+  }
+  if (is(ccxt.InvalidNonce)) {
+    return err(
+      'auth',
+      `${name} rejected the request's timestamp (${reason}): check that this computer's clock is correct.`,
+    );
+  }
+  if (is(ccxt.ExchangeNotAvailable) || is(ccxt.OnMaintenance)) {
+    return err('exchange_down', `${name} is not available right now (${reason}); try again later.`);
+  }
+  if (is(ccxt.NetworkError)) {
+    return err('network', `${name} could not be reached to check the key's permissions (${reason}).`);
+  }
+  if (is(ccxt.ExchangeError)) {
+    return err('auth', `${name} rejected this key: ${reason}`);
+  }
+  return err('internal', `The permission check on ${name} failed: ${reason}`);
+}
