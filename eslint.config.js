@@ -11,26 +11,89 @@ import tseslint from 'typescript-eslint';
 const importBan = (patterns, message) => ({ group: patterns, message });
 
 const sharedBans = [
-  importBan(['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'child_process', 'url', 'util', 'events', 'stream'], 'shared/ is pure TypeScript: no Node modules.'),
-  importBan(['electron', 'electron/*', 'react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'ccxt', 'ccxt/*', '@napi-rs/*'], 'shared/ imports no electron, react, zustand, ccxt or keychain.'),
-  importBan(['**/electron/**', '../electron/**', '**/renderer/**', '../renderer/**', '../../electron/**', '../../renderer/**'], 'shared/ may import only shared/.'),
+  importBan(
+    ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'child_process', 'url', 'util', 'events', 'stream'],
+    'shared/ is pure TypeScript: no Node modules.',
+  ),
+  importBan(
+    [
+      'electron',
+      'electron/*',
+      'react',
+      'react-dom',
+      'react/*',
+      'react-dom/*',
+      'zustand',
+      'zustand/*',
+      'ccxt',
+      'ccxt/*',
+      '@napi-rs/*',
+    ],
+    'shared/ imports no electron, react, zustand, ccxt or keychain.',
+  ),
+  importBan(
+    ['**/electron/**', '../electron/**', '**/renderer/**', '../renderer/**', '../../electron/**', '../../renderer/**'],
+    'shared/ may import only shared/.',
+  ),
 ];
 const servicesBans = [
-  importBan(['electron', 'electron/*'], 'electron/services and the simulator never import electron: they run in both shells.'),
-  importBan(['**/main/**', '**/preload/**', '**/server/**', '**/renderer/**'], 'services may import shared/ and services/ only.'),
+  importBan(
+    ['electron', 'electron/*'],
+    'electron/services and the simulator never import electron: they run in both shells.',
+  ),
+  importBan(
+    ['**/main/**', '**/preload/**', '**/server/**', '**/renderer/**'],
+    'services may import shared/ and services/ only.',
+  ),
 ];
 const rendererBans = [
-  importBan(['electron', 'electron/*', 'ccxt', 'ccxt/*', '@napi-rs/*', 'node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], 'the renderer talks to the services only through renderer/api.ts.'),
-  importBan(['**/electron/**', '../electron/**', '../../electron/**', '../../../electron/**'], 'the renderer may import shared/ and renderer/ only.'),
+  importBan(
+    ['electron', 'electron/*', 'ccxt', 'ccxt/*', '@napi-rs/*', 'node:*', 'fs', 'path', 'os', 'crypto', 'child_process'],
+    'the renderer talks to the services only through renderer/api.ts.',
+  ),
+  importBan(
+    ['**/electron/**', '../electron/**', '../../electron/**', '../../../electron/**'],
+    'the renderer may import shared/ and renderer/ only.',
+  ),
 ];
 /** The app suggests orders; it never sends one (DESIGN.md §3). */
 const ORDER_PLACING_METHODS = [
-  'createOrder', 'createOrders', 'createMarketOrder', 'createLimitOrder', 'createStopOrder', 'createStopMarketOrder',
-  'createStopLossOrder', 'createTakeProfitOrder', 'createTriggerOrder', 'createReduceOnlyOrder', 'createOrderWithTakeProfitAndStopLoss',
-  'createMarketBuyOrder', 'createMarketSellOrder', 'createLimitBuyOrder', 'createLimitSellOrder', 'createPostOnlyOrder',
-  'cancelOrder', 'cancelOrders', 'cancelAllOrders', 'cancelAllOrdersAfter', 'editOrder', 'editOrders',
-  'withdraw', 'transfer', 'setLeverage', 'setMarginMode', 'setPositionMode', 'addMargin', 'reduceMargin', 'setMargin',
-  'closePosition', 'closeAllPositions', 'borrowMargin', 'repayMargin', 'borrowCrossMargin', 'repayCrossMargin',
+  'createOrder',
+  'createOrders',
+  'createMarketOrder',
+  'createLimitOrder',
+  'createStopOrder',
+  'createStopMarketOrder',
+  'createStopLossOrder',
+  'createTakeProfitOrder',
+  'createTriggerOrder',
+  'createReduceOnlyOrder',
+  'createOrderWithTakeProfitAndStopLoss',
+  'createMarketBuyOrder',
+  'createMarketSellOrder',
+  'createLimitBuyOrder',
+  'createLimitSellOrder',
+  'createPostOnlyOrder',
+  'cancelOrder',
+  'cancelOrders',
+  'cancelAllOrders',
+  'cancelAllOrdersAfter',
+  'editOrder',
+  'editOrders',
+  'withdraw',
+  'transfer',
+  'setLeverage',
+  'setMarginMode',
+  'setPositionMode',
+  'addMargin',
+  'reduceMargin',
+  'setMargin',
+  'closePosition',
+  'closeAllPositions',
+  'borrowMargin',
+  'repayMargin',
+  'borrowCrossMargin',
+  'repayCrossMargin',
 ];
 const orderBans = ORDER_PLACING_METHODS.map((name) => ({
   selector: `MemberExpression[property.name='${name}']`,
@@ -38,7 +101,8 @@ const orderBans = ORDER_PLACING_METHODS.map((name) => ({
 }));
 // Implicit ccxt endpoints that write, e.g. fapiPrivatePostOrder, privatePostV5OrderCreate, privatePostTradeOrder.
 orderBans.push({
-  selector: "MemberExpression[property.name=/^(private|fapiPrivate|dapiPrivate|sapi|papi)[A-Za-z0-9]*(Post|Put|Delete)/]",
+  selector:
+    'MemberExpression[property.name=/^(private|fapiPrivate|dapiPrivate|sapi|papi)[A-Za-z0-9]*(Post|Put|Delete)/]',
   message: 'write endpoints of the exchange API are banned: the app is read-only.',
 });
 
@@ -54,7 +118,18 @@ export default tseslint.config(
       },
     },
     rules: {
-      'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true, named: true, defaultFrom: true, namedFrom: true, namespaceFrom: true } }],
+      'no-restricted-exports': [
+        'error',
+        {
+          restrictDefaultExports: {
+            direct: true,
+            named: true,
+            defaultFrom: true,
+            namedFrom: true,
+            namespaceFrom: true,
+          },
+        },
+      ],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-confusing-void-expression': [
@@ -74,12 +149,33 @@ export default tseslint.config(
     ignores: ['shared/**/*.test.ts', 'shared/**/*.bench.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: sharedBans }],
-      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', 'fetch', 'setTimeout', 'setInterval', 'localStorage', 'navigator'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'process',
+        'require',
+        'Buffer',
+        'fetch',
+        'setTimeout',
+        'setInterval',
+        'localStorage',
+        'navigator',
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'shared/ reads no clock: pass `now` in.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'shared/ reads no clock: pass `now` in.' },
-        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'shared/ has no randomness: pass a seed in.' },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'shared/ reads no clock: pass `now` in.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'shared/ reads no clock: pass `now` in.',
+        },
+        {
+          selector: "MemberExpression[object.name='Math'][property.name='random']",
+          message: 'shared/ has no randomness: pass a seed in.',
+        },
       ],
     },
   },
@@ -98,19 +194,40 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/ipc.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'electron', property: 'ipcMain', message: 'ipcMain belongs in electron/main/ipc.ts only.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'electron', property: 'ipcMain', message: 'ipcMain belongs in electron/main/ipc.ts only.' },
+      ],
     },
   },
   {
     files: ['electron/main/**/*.ts', 'electron/server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [importBan(['**/renderer/**'], 'the shells never import the renderer.'), importBan(['**/preload/**'], 'the preload is its own bundle.')] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            importBan(['**/renderer/**'], 'the shells never import the renderer.'),
+            importBan(['**/preload/**'], 'the preload is its own bundle.'),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [importBan(['**/services/**', '**/main/**', '**/server/**', '**/renderer/**', 'ccxt', '@napi-rs/*'], 'the preload may import the contract only.')] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            importBan(
+              ['**/services/**', '**/main/**', '**/server/**', '**/renderer/**', 'ccxt', '@napi-rs/*'],
+              'the preload may import the contract only.',
+            ),
+          ],
+        },
+      ],
     },
   },
   {
@@ -129,7 +246,10 @@ export default tseslint.config(
     ignores: ['renderer/api.ts', 'renderer/**/*.test.{ts,tsx}', 'renderer/vite.config.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'fetch', message: 'only renderer/api.ts calls the services.' }],
-      'no-restricted-properties': ['error', { object: 'window', property: 'api', message: 'only renderer/api.ts touches window.api.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'api', message: 'only renderer/api.ts touches window.api.' },
+      ],
     },
   },
   {

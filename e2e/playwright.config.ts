@@ -24,7 +24,9 @@ export default defineConfig({
         browserName: 'chromium',
         launchOptions: {
           args: CHROMIUM_ARGS,
-          ...(chromium.found && chromium.executablePath !== undefined ? { executablePath: chromium.executablePath } : {}),
+          ...(chromium.found && chromium.executablePath !== undefined
+            ? { executablePath: chromium.executablePath }
+            : {}),
         },
       },
     },

@@ -16,7 +16,11 @@ let mainWindow: BrowserWindow | null = null;
 void app.whenReady().then(() => {
   // Bundled to dist/electron/main.cjs; the renderer and preload sit beside it.
   const distDir = path.resolve(__dirname, '..');
-  const services = createServices({ shell: 'electron', version: packageJson.version, dataDir: process.env['LG_DATA_DIR'] ?? app.getPath('userData') });
+  const services = createServices({
+    shell: 'electron',
+    version: packageJson.version,
+    dataDir: process.env['LG_DATA_DIR'] ?? app.getPath('userData'),
+  });
   denyPermissions();
   serveRenderer(path.join(distDir, 'renderer'));
   bindIpc(services.handlers, services.events, () => mainWindow);

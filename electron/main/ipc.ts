@@ -3,7 +3,7 @@ import { METHOD_NAMES, type Handlers } from '../../shared/ipc/contract';
 import { err } from '../../shared/result';
 import type { EventBus } from '../services/event-bus';
 import { invokeHandler } from '../services/invoke';
-import { APP_ORIGIN } from './window';
+import { isTrustedSender } from './trusted-sender';
 
 /** Channel names: one per contract method, plus one for push events. */
 export const methodChannel = (name: string): string => `lg:${name}`;
@@ -14,14 +14,12 @@ export const EVENT_CHANNEL = 'lg:event';
  * app's own origin (security.md §3.3): not a subframe, not a navigated-away page, not another window.
  */
 export function bindIpc(handlers: Handlers, events: EventBus, getWindow: () => BrowserWindow | null): () => void {
-  const isTrustedSender = (frame: WebFrameMain | null): boolean => {
-    const window = getWindow();
-    if (frame === null || window === null) return false;
-    return frame === window.webContents.mainFrame && new URL(frame.url).origin === APP_ORIGIN;
-  };
+  const senderOf = (frame: WebFrameMain | null) =>
+    frame === null ? null : { url: frame.url, isMainFrameOfAppWindow: frame === getWindow()?.webContents.mainFrame };
   for (const name of METHOD_NAMES) {
     ipcMain.handle(methodChannel(name), async (event, args: unknown) => {
-      if (!isTrustedSender(event.senderFrame)) return err('internal', 'Refused: the request did not come from the app.');
+      if (!isTrustedSender(senderOf(event.senderFrame)))
+        return err('internal', 'Refused: the request did not come from the app.');
       const outcome = await invokeHandler(handlers, name, args, (message) => console.error(message));
       return outcome.kind === 'unknown_method' ? err('not_found', outcome.message) : outcome.result;
     });

@@ -2,11 +2,9 @@ import { BrowserWindow, net, protocol, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../server/security-headers';
+import { APP_HOST, APP_SCHEME, isAppUrl } from './trusted-sender';
 
-/** The renderer is served from a custom scheme, never file://, so CSP and origin checks are exact (security.md §3.4). */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'renderer';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -21,7 +19,8 @@ export function serveRenderer(rendererDir: string): void {
     const url = new URL(request.url);
     const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
     const filePath = path.resolve(root, relative);
-    if (url.host !== APP_HOST || !filePath.startsWith(root + path.sep)) return new Response('not found', { status: 404 });
+    if (url.host !== APP_HOST || !filePath.startsWith(root + path.sep))
+      return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(filePath).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -59,7 +58,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   });
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());

@@ -67,7 +67,10 @@ function unitTests(): void {
 }
 
 interface PlaywrightSpec {
-  tests: { status: 'expected' | 'unexpected' | 'skipped' | 'flaky'; annotations: { type: string; description?: string }[] }[];
+  tests: {
+    status: 'expected' | 'unexpected' | 'skipped' | 'flaky';
+    annotations: { type: string; description?: string }[];
+  }[];
 }
 interface PlaywrightSuite {
   specs: PlaywrightSpec[];
@@ -109,7 +112,10 @@ mkdirSync(cacheDir, { recursive: true });
 const started = performance.now();
 
 step('typecheck');
-check(`typecheck (${TS_PROJECTS.length} projects)`, TS_PROJECTS.every((project) => run(bin('tsc'), ['-p', project])));
+check(
+  `typecheck (${TS_PROJECTS.length} projects)`,
+  TS_PROJECTS.every((project) => run(bin('tsc'), ['-p', project])),
+);
 step('lint');
 check('lint (ESLint, zero warnings)', run(bin('eslint'), ['--max-warnings', '0', '.']));
 step('format');

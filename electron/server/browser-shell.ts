@@ -55,6 +55,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   let port = 0;
 
   const server: Server = createServer((request, response) => {
+    // A refused request's body is drained so the kept-alive connection stays usable for the next call.
+    response.on('finish', () => {
+      if (!request.complete) request.resume();
+    });
     handle(request, response).catch((error: unknown) => {
       log(`browser shell: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent) send(response, 500, { error: 'internal error' });
@@ -213,20 +217,17 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(text);
 }
 
+/** Reads the body; past the limit it stops keeping chunks but drains the rest, so the 413 reaches the client. */
 function readBody(request: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > 8 * MAX_BODY_BYTES) request.destroy();
+      else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
 }

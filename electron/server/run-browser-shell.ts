@@ -35,4 +35,8 @@ const hasDisplay = (): boolean =>
   process.platform !== 'linux' || Boolean(process.env['DISPLAY'] ?? process.env['WAYLAND_DISPLAY']);
 
 const openCommand = (file: string): [string, ...string[]] =>
-  process.platform === 'darwin' ? ['open', file] : process.platform === 'win32' ? ['cmd', '/c', 'start', '', file] : ['xdg-open', file];
+  process.platform === 'darwin'
+    ? ['open', file]
+    : process.platform === 'win32'
+      ? ['cmd', '/c', 'start', '', file]
+      : ['xdg-open', file];

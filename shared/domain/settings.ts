@@ -33,7 +33,9 @@ export const StopLadderDefaultsSchema = z
   .refine((l) => l.atrMultiples.length === l.weights.length, {
     message: 'each stop rung needs one ATR multiple and one weight',
   })
-  .refine((l) => Math.abs(l.weights.reduce((a, b) => a + b, 0) - 1) < 1e-9, { message: 'rung weights must add up to 1' });
+  .refine((l) => Math.abs(l.weights.reduce((a, b) => a + b, 0) - 1) < 1e-9, {
+    message: 'rung weights must add up to 1',
+  });
 export type StopLadderDefaults = z.infer<typeof StopLadderDefaultsSchema>;
 
 export const REGIME_STATES = ['NORMAL', 'ELEVATED', 'CROWDED', 'EXTREME'] as const;

@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AccountSchema, type Account } from '../../../shared/domain/account';
-import { parseSettings, type Settings } from '../../../shared/domain/settings';
+import { defaultSettings, parseSettings, type Settings } from '../../../shared/domain/settings';
 
 /**
  * The one file in the user's data folder: preferences plus the account list (never a secret). Written atomically
@@ -61,7 +61,7 @@ export class SettingsFile {
     try {
       text = await readFile(this.filePath, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...parseFileContents({}), notice: null };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...emptyContents(), notice: null };
       throw error;
     }
     let raw: unknown;
@@ -71,7 +71,7 @@ export class SettingsFile {
       const asidePath = `${this.filePath}.corrupt-${randomUUID().slice(0, 8)}`;
       await rename(this.filePath, asidePath);
       return {
-        ...parseFileContents({}),
+        ...emptyContents(),
         notice: `The settings file was not readable and was moved aside to ${asidePath}; defaults are in use.`,
       };
     }
@@ -96,6 +96,8 @@ export class SettingsFile {
     await rename(temp, this.filePath);
   }
 }
+
+const emptyContents = (): SettingsFileContents => ({ settings: defaultSettings(), accounts: [] });
 
 function parseFileContents(raw: unknown): SettingsFileContents & {
   rejectedSettings: string[];

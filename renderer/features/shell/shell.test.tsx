@@ -1,0 +1,62 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Api } from '../../../shared/ipc/contract';
+import { defaultSettings } from '../../../shared/domain/settings';
+import { err, ok } from '../../../shared/result';
+import { App } from '../../app';
+import { createAppStore } from '../../store';
+
+/** A fake api answering only what the shell asks for at start. */
+function fakeApi(overrides: Partial<Record<keyof Api, unknown>> = {}): Api {
+  return {
+    getAppInfo: () =>
+      Promise.resolve(ok({ name: 'Liquidation Guard', version: '1.2.3', shell: 'electron', platform: 'darwin' })),
+    getSettings: () => Promise.resolve(ok({ settings: defaultSettings(), notice: null })),
+    on: () => () => undefined,
+    ...overrides,
+  } as unknown as Api;
+}
+
+describe('app shell', () => {
+  it('names the shell and version once connected', async () => {
+    render(<App store={createAppStore(fakeApi())} />);
+    expect(await screen.findByTestId('shell-status-shell')).toHaveProperty('textContent', 'Electron');
+    expect(screen.getByTestId('shell-status-version').textContent).toBe('v1.2.3');
+    expect(screen.getByTestId('shell-header-title').textContent).toBe('Liquidation Guard');
+  });
+
+  it('says it is connecting before the services answer', () => {
+    render(<App store={createAppStore(fakeApi({ getAppInfo: () => new Promise(() => undefined) }))} />);
+    expect(screen.getByTestId('shell-status-bar').textContent).toContain('Connecting');
+  });
+
+  it('shows a service error in words', async () => {
+    const api = fakeApi({
+      getAppInfo: () => Promise.resolve(err('network', 'The background service is not answering.')),
+    });
+    render(<App store={createAppStore(api)} />);
+    expect((await screen.findByTestId('shell-status-error')).textContent).toBe(
+      'The background service is not answering.',
+    );
+  });
+
+  it('shows the settings notice when the stored file was repaired', async () => {
+    const api = fakeApi({
+      getSettings: () =>
+        Promise.resolve(ok({ settings: defaultSettings(), notice: 'Some stored values were invalid.' })),
+    });
+    render(<App store={createAppStore(api)} />);
+    expect((await screen.findByTestId('shell-status-notice')).textContent).toBe('Some stored values were invalid.');
+  });
+
+  it('offers both ways in, each unavailable with its reason', () => {
+    render(<App store={createAppStore(fakeApi())} />);
+    for (const id of ['accounts-empty-add-button', 'accounts-empty-demo-button']) {
+      const button = screen.getByTestId(id);
+      expect(button.getAttribute('aria-disabled')).toBe('true');
+      expect(document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(
+        /not available/,
+      );
+    }
+  });
+});
