@@ -35,7 +35,7 @@ describe('settings', () => {
 
   it('defaultSettings returns a fresh copy each time', () => {
     const first = defaultSettings();
-    (first.stopLadder.weights as number[])[0] = 0.9;
+    first.stopLadder.weights[0] = 0.9;
     expect(defaultSettings().stopLadder.weights[0]).toBe(0.4);
   });
 });
