@@ -18,7 +18,9 @@ const RUNS = 5;
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? NaN)
+    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 };
 
 async function main(): Promise<void> {
@@ -55,7 +57,9 @@ async function main(): Promise<void> {
     await page.getByTestId('shell-status-shell').waitFor();
     const readyAt = performance.now() - started;
     const firstPaint = await page.evaluate(
-      () => performance.getEntriesByType('paint').find((entry) => entry.name === 'first-contentful-paint')?.startTime ?? NaN,
+      () =>
+        performance.getEntriesByType('paint').find((entry) => entry.name === 'first-contentful-paint')?.startTime ??
+        NaN,
     );
     rows.push({ url: urlAt, paint: navigationStartedAt + firstPaint, ready: readyAt });
     console.log(
