@@ -38,9 +38,17 @@ export interface AccountService {
   /** Makes the list and the keychain agree again after a crash between two writes. Run once at start, before use. */
   repair(): Promise<RepairReport>;
   /** repair + re-check every account now, then every `recheckIntervalMs`. Call `stop` on quit. */
-  start(options?: { readonly recheckIntervalMs?: number }): Promise<{ readonly repair: RepairReport; stop(): void }>;
+  start(options?: { readonly recheckIntervalMs?: number }): Promise<StartedAccounts>;
   /** For the exchange adapter only (it signs with them). Never hand the value to a transport, log or file. */
   credentialsFor(accountId: string): Promise<Result<VenueCredentials>>;
+}
+
+export interface StartedAccounts {
+  readonly repair: RepairReport;
+  /** Stops the schedule (on quit). */
+  stop(): void;
+  /** Resolves when the scheduled re-check in flight, if any, has finished (for shutdown and tests). */
+  idle(): Promise<void>;
 }
 
 export interface AddAccountInput {
@@ -456,11 +464,22 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     async start(options = {}) {
       const report = await repair();
       await recheckAll();
+      let inFlight: Promise<unknown> = Promise.resolve();
       const timer = setInterval(() => {
-        void recheckAll();
+        inFlight = inFlight.then(recheckAll).catch((error: unknown) => {
+          log(`accounts: scheduled re-check failed: ${describe(error)}`);
+        });
       }, options.recheckIntervalMs ?? DEFAULT_RECHECK_INTERVAL_MS);
       timer.unref();
-      return { repair: report, stop: () => clearInterval(timer) };
+      return {
+        repair: report,
+        stop: () => {
+          clearInterval(timer);
+        },
+        idle: async () => {
+          await inFlight;
+        },
+      };
     },
 
     async credentialsFor(accountId) {
