@@ -58,4 +58,3 @@ export type Position = z.infer<typeof PositionSchema>;
 
 export const positionId = (accountId: string, symbol: string, side: 'long' | 'short'): string =>
   `${accountId}|${symbol}|${side}`;
-
