@@ -2,9 +2,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Shell } from '../../shared/domain/app-info';
 import type { Handlers } from '../../shared/ipc/contract';
+import { createAccountService } from './accounts/account-service';
+import { createCcxtPermissionChecker } from './accounts/permission-checker';
 import { createEventBus, type EventBus } from './event-bus';
 import { createHandlers, type ServicesContext } from './handlers';
+import { createOsSecretStore } from './keychain/os-secret-store';
 import { SettingsFile } from './settings/settings-file';
+import { SnapshotService } from './snapshot/snapshot-service';
 
 export const APP_NAME = 'Liquidation Guard';
 
@@ -25,12 +29,24 @@ export interface Services {
 /** Builds the app's back end once per process; both shells call this and bind its handlers to their transport. */
 export function createServices(options: ServicesOptions): Services {
   const events = createEventBus();
+  const settingsFile = new SettingsFile(options.dataDir);
   const context: ServicesContext = {
     appName: APP_NAME,
     version: options.version,
     shell: options.shell,
     platform: process.platform,
-    settingsFile: new SettingsFile(options.dataDir),
+    settingsFile,
+    accounts: createAccountService({
+      settingsFile,
+      secretStore: createOsSecretStore(),
+      permissionChecker: createCcxtPermissionChecker(),
+      ...(options.log === undefined ? {} : { log: options.log }),
+    }),
+    snapshot: new SnapshotService({
+      cacheDir: path.join(options.dataDir, 'cache'),
+      emit: events.emit,
+      accounts: { list: () => context.accounts.list(), credentialsFor: (id) => context.accounts.credentialsFor(id) },
+    }),
   };
   return { handlers: createHandlers(context), events, context };
 }

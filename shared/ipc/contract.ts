@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { AppInfoSchema } from '../domain/app-info';
+import { KeychainStatusSchema } from '../domain/keychain';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
+import { RefreshProgressSchema, SnapshotSchema } from '../domain/snapshot';
 import type { Result } from '../result';
+import {
+  AccountIdArgsSchema,
+  AccountListResultSchema,
+  AccountResultSchema,
+  AddAccountArgsSchema,
+  DeleteAccountResultSchema,
+  RotateAccountKeyArgsSchema,
+  UpdateAccountArgsSchema,
+} from './accounts-schemas';
 
 /**
  * THE contract between the renderer and the services (DESIGN.md §4). One entry per method: zod `args` (always an
@@ -21,10 +32,26 @@ export const contract = {
   getAppInfo: method(noArgs, AppInfoSchema),
   getSettings: method(noArgs, SettingsResultSchema),
   updateSettings: method(z.object({ patch: SettingsPatchSchema }).strict(), SettingsResultSchema),
+  // Accounts (secrets flow in through args only; results carry at most keyHint).
+  listAccounts: method(noArgs, AccountListResultSchema),
+  getKeychainStatus: method(noArgs, KeychainStatusSchema),
+  addAccount: method(AddAccountArgsSchema, AccountResultSchema),
+  updateAccount: method(UpdateAccountArgsSchema, AccountResultSchema),
+  recheckAccount: method(AccountIdArgsSchema, AccountResultSchema),
+  rotateAccountKey: method(RotateAccountKeyArgsSchema, AccountResultSchema),
+  deleteAccount: method(AccountIdArgsSchema, DeleteAccountResultSchema),
+  // Exchange data: one snapshot across accounts, each with its own status. Demo mode reads the in-process simulator.
+  getSnapshot: method(noArgs, SnapshotSchema.nullable()),
+  refresh: method(z.object({ accountIds: z.array(z.string().min(1)).max(100).optional() }).strict(), SnapshotSchema),
+  startDemo: method(noArgs, SnapshotSchema),
+  stopDemo: method(noArgs, SnapshotSchema),
 } as const;
 
 /** Push events from the services to the renderer. */
-export const events = {} as const satisfies Record<string, z.ZodType>;
+export const events = {
+  snapshotChanged: SnapshotSchema,
+  refreshProgress: RefreshProgressSchema,
+} as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
