@@ -3,9 +3,10 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Api } from '../../shared/ipc/contract';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** One store in slices (DESIGN.md §2). The api is injected so component tests can pass a fake. */
-export type AppState = { readonly api: Api } & AppSlice & SettingsSlice;
+export type AppState = { readonly api: Api } & AppSlice & SettingsSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: Api): AppStore {
@@ -13,6 +14,7 @@ export function createAppStore(api: Api): AppStore {
     api,
     ...createAppSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
+    ...createUiSlice()(...a),
   }));
 }
 

@@ -1,4 +1,7 @@
-export function AppHeader() {
+import type { ReactNode } from 'react';
+import { NavTabs } from './nav-tabs';
+
+export function AppHeader({ actions }: { readonly actions?: ReactNode }) {
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -16,6 +19,8 @@ export function AppHeader() {
         </h1>
         <span className="app-header__tagline">read-only · never places an order</span>
       </div>
+      <NavTabs />
+      {actions !== undefined && <div className="app-header__actions">{actions}</div>}
     </header>
   );
 }
