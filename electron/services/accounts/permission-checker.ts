@@ -19,8 +19,19 @@ export interface KeyPermissionChecker {
   check(credentials: VenueCredentials): Promise<Result<KeyPermissionReport>>;
 }
 
-/** What ccxt's `fetchImplementation` hook receives; used to route to the simulator or the in-process demo. */
-export type FetchImplementation = (url: string, init?: RequestInit) => Promise<Response>;
+/**
+ * ccxt's `fetchImplementation` hook (what it passes: method, headers, body, signal), used to route to the simulator
+ * or the in-process demo. Structurally the same as `FetchImplementation` in exchanges/transport.ts.
+ */
+export type FetchImplementation = (
+  url: string,
+  init?: {
+    readonly method?: string;
+    readonly headers?: Record<string, string>;
+    readonly body?: string | undefined;
+    readonly signal?: AbortSignal;
+  },
+) => Promise<Response>;
 
 export interface CcxtPermissionCheckerOptions {
   /** Replaces ccxt's HTTP transport (simulator on loopback, demo in-process); absent = the real venue over HTTPS. */
@@ -140,6 +151,11 @@ function mapCheckError(credentials: VenueCredentials, error: unknown, ccxt: Ccxt
   const reason = redactCredentials(venueReason(raw), credentials);
   if (ccxt === null) return err('internal', `The permission check on ${name} could not start: ${reason}`);
   const is = (kind: new (...args: never[]) => Error) => error instanceof kind;
+  // Binance answers -2015 (invalid key, IP or permissions); depending on the endpoint ccxt raises it as
+  // AuthenticationError or DDoSProtection, so it is matched on the venue's code first.
+  if (credentials.venue === 'binance' && /"code":\s*-2015\b/u.test(raw)) {
+    return err('auth', `${name} rejected this key: ${reason}`);
+  }
   if (is(ccxt.RateLimitExceeded) || is(ccxt.DDoSProtection)) {
     return err(
       'rate_limited',
