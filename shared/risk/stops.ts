@@ -1,0 +1,418 @@
+import type { SuggestedOrder } from '../domain/order';
+import type { MarginMode, MarketKind, Side, Venue } from '../domain/venue';
+import { floorToStep, fmt, fmtPct, fmtPrice, roundToTick } from './format';
+import { touchProbability } from './probability';
+import { marginToReach, quantityForLiquidation } from './reduction';
+import type { RegimeParams } from './regime';
+import { lossPerUnit, marketSlippage, maxLeverageForDistance, type OrderBookSide } from './sizing';
+
+/** Staggered (laddered) stop orders (risk-method.md §4). */
+
+const sgn = (s: Side): 1 | -1 => (s === 'long' ? 1 : -1);
+
+/** Round-number grid ≈ 1 % of price: the largest 1·10ᵏ, 2·10ᵏ or 5·10ᵏ not above 1 % of the price (1,000 near 100k). */
+export function roundGridStep(price: number): number {
+  const target = price * 0.01;
+  const k = Math.floor(Math.log10(target));
+  const base = Math.pow(10, k);
+  for (const m of [5, 2, 1]) if (m * base <= target * (1 + 1e-12)) return m * base;
+  return base;
+}
+
+/**
+ * Moves a stop out of a round-number cluster zone (§4.1, Osler [S41]): for a long the zone is (R − z, R + z_in],
+ * z = 0.25 %·P0, z_in = 0.05 %·P0, and a stop inside it moves to R − (z + 0.1·ATR); a short mirrors it.
+ * Returns the same price when no zone applies.
+ */
+export function avoidRoundNumbers(
+  side: Side,
+  stop: number,
+  reference: number,
+  atr: number,
+): { price: number; round: number | null } {
+  const u = roundGridStep(reference);
+  const z = 0.0025 * reference;
+  const zin = 0.0005 * reference;
+  for (const r of [Math.ceil(stop / u) * u, Math.floor(stop / u) * u]) {
+    const inside = side === 'long' ? stop > r - z && stop <= r + zin : stop >= r - zin && stop < r + z;
+    if (inside) return { price: r - sgn(side) * (z + 0.1 * atr), round: r };
+  }
+  return { price: stop, round: null };
+}
+
+export type LadderConstraint = 'liquidation_buffer' | 'risk_budget' | 'lot_size' | 'stop_side';
+
+export interface LadderProblem {
+  readonly constraint: LadderConstraint;
+  readonly detail: string;
+  /** What to change, in words. */
+  readonly fix: string;
+  /** Concrete amounts when they apply: base units to reduce, margin to add (settle), leverage to use. */
+  readonly reduceBy: number | null;
+  readonly addMargin: number | null;
+  readonly maxLeverage: number | null;
+}
+
+export interface LadderRung {
+  readonly tranche: number;
+  readonly weight: number;
+  readonly atrMultiple: number;
+  /** k·ATR from the reference before any adjustment, and the trigger after round-number and tick rounding. */
+  readonly rawTrigger: number;
+  readonly trigger: number;
+  /** The round number the rung was moved away from, or null. */
+  readonly movedFrom: number | null;
+  /** Regime slippage s_i, the book's (stressed) VWAP slippage for this rung, and the one used (the larger). */
+  readonly regimeSlippage: number;
+  readonly bookSlippage: number | null;
+  readonly slippage: number;
+  readonly fill: number;
+  /** ℓ_i per base unit, the rung's base quantity, and its loss if it fills. */
+  readonly lossPerUnit: number;
+  readonly quantity: number;
+  readonly loss: number;
+  /** Probability of touching the trigger within the horizon (driftless), when σ is known. */
+  readonly touchProbability: number | null;
+}
+
+export interface LadderLiquidationCheck {
+  readonly deepestFill: number;
+  /** b_liq = max(1 %, 0.5·ATR/P0) unless given. */
+  readonly buffer: number;
+  /** The liquidation price must sit at or beyond this for the deepest stop to fill first. */
+  readonly liquidationBound: number;
+  readonly liquidationPrice: number | null;
+  readonly ok: boolean;
+  /** Planned trades: the highest leverage that keeps the bound (§4.2 → §1.5), and floor(min(that, regime cap)). */
+  readonly maxLeverage: number | null;
+  readonly suggestedLeverage: number | null;
+}
+
+export interface StopLadder {
+  readonly rungs: readonly LadderRung[];
+  readonly orders: readonly SuggestedOrder[];
+  /** Base units covered by the ladder. */
+  readonly quantity: number;
+  /** Loss if every rung fills (= the budget when the ladder sized the position). */
+  readonly worstCaseLoss: number;
+  readonly riskBudget: number;
+  /** E[loss] over the horizon, Σ q_i·ℓ_i·P_hit,i. */
+  readonly expectedLoss: number | null;
+  readonly horizonDays: number;
+  /** The size a single stop at the deepest rung would allow for the same budget. */
+  readonly singleStopQuantity: number | null;
+  readonly liquidation: LadderLiquidationCheck;
+  readonly feasible: boolean;
+  readonly problems: readonly LadderProblem[];
+}
+
+export interface StopLadderInput {
+  readonly venue: Venue;
+  readonly symbol: string;
+  readonly positionId: string | null;
+  readonly asset: string;
+  readonly settle: string;
+  readonly side: Side;
+  readonly kind: MarketKind;
+  readonly marginMode: MarginMode;
+  /** Hedge mode: the leg (orders carry positionSide instead of relying on reduce-only). */
+  readonly hedged: boolean;
+  /** Where the ATR distances are measured from: the mark for an open position, the entry for a planned one. */
+  readonly reference: number;
+  readonly entry: number;
+  readonly atr: number;
+  readonly atrMultiples: readonly number[];
+  readonly weights: readonly number[];
+  readonly regime: RegimeParams;
+  readonly feeIn: number;
+  readonly feeOut: number;
+  /** Loss budget R (settle currency). */
+  readonly riskBudget: number;
+  /** Open position: its base quantity. Planned: null, and the ladder sizes it to the budget. */
+  readonly quantity: number | null;
+  /** The position's liquidation price (open) or null (planned), and the MMR to use. */
+  readonly liquidationPrice: number | null;
+  readonly maintenanceMarginRate: number;
+  readonly liquidationBuffer?: number;
+  readonly avoidRoundNumbers?: boolean;
+  readonly tickSize: number;
+  /** Amount step in contracts, and base units per contract (linear) or USD per contract (inverse). */
+  readonly amountStep: number;
+  readonly contractSize: number;
+  /** Exit side of the book; its levels are scaled by the regime's depth haircut. */
+  readonly book: OrderBookSide | null;
+  readonly sigmaAnnual: number | null;
+  readonly horizonDays?: number;
+}
+
+/**
+ * Builds the ladder (§4.1–§4.3): triggers at k_i·ATR, moved out of round-number zones and rounded to the tick
+ * (towards the price, away from liquidation); fills with s_i = s_base + (i−1)·s_step (or the book's stressed VWAP
+ * slippage when larger); Q = R/Σ w_i·ℓ_i for a planned trade; the deepest fill checked against the liquidation
+ * price with the buffer; one reduce-only stop-market order per rung on the mark price. Every failed constraint is
+ * listed with what to change.
+ */
+export function stopLadder(input: StopLadderInput): StopLadder {
+  const { side, reference, entry, atr, regime, atrMultiples, weights } = input;
+  const s = sgn(side);
+  const n = Math.min(atrMultiples.length, weights.length);
+  const horizon = input.horizonDays ?? 7;
+  const buffer = input.liquidationBuffer ?? Math.max(0.01, (0.5 * atr) / reference);
+  const problems: LadderProblem[] = [];
+
+  // Contract conversion: linear contracts × size = base; inverse contracts × USD size ÷ price = base.
+  const toContracts = (base: number) =>
+    input.kind === 'linear' ? base / input.contractSize : (base * reference) / input.contractSize;
+  const toBase = (contracts: number) =>
+    input.kind === 'linear' ? contracts * input.contractSize : (contracts * input.contractSize) / reference;
+  const lotBase = toBase(input.amountStep);
+
+  // 1. Triggers and fills.
+  interface Draft {
+    k: number;
+    w: number;
+    raw: number;
+    trigger: number;
+    moved: number | null;
+    slip: number;
+    fill: number;
+    loss: number;
+  }
+  const drafts: Draft[] = [];
+  let wSum = 0;
+  for (let i = 0; i < n; i++) {
+    const k = atrMultiples[i] ?? 0;
+    const w = weights[i] ?? 0;
+    wSum += w;
+    const raw = reference - s * k * atr;
+    const moved =
+      input.avoidRoundNumbers === false ? { price: raw, round: null } : avoidRoundNumbers(side, raw, reference, atr);
+    const trigger = roundToTick(moved.price, input.tickSize, side === 'long' ? 'up' : 'down');
+    const slip = regime.slippageBase + i * regime.slippageStep;
+    const fill = trigger * (1 - s * slip);
+    drafts.push({
+      k,
+      w,
+      raw,
+      trigger,
+      moved: moved.round,
+      slip,
+      fill,
+      loss: lossPerUnit(side, entry, trigger, slip, input.feeIn, input.feeOut),
+    });
+  }
+  if (drafts.some((d) => !(d.trigger > 0))) {
+    problems.push({
+      constraint: 'stop_side',
+      detail: 'a rung would sit at or below zero',
+      fix: 'use smaller ATR multiples',
+      reduceBy: null,
+      addMargin: null,
+      maxLeverage: null,
+    });
+  }
+
+  // 2. Quantity: the budget sizes a planned trade; an open position keeps its own.
+  const weightedLoss = drafts.reduce((a, d) => a + (d.w / wSum) * d.loss, 0);
+  const fitQuantity = weightedLoss > 0 ? input.riskBudget / weightedLoss : null;
+  const total = input.quantity ?? (fitQuantity === null ? 0 : floorToStep(fitQuantity, lotBase));
+  if (input.quantity === null && fitQuantity === null) {
+    problems.push({
+      constraint: 'stop_side',
+      detail: 'the stops are all on the winning side of the entry',
+      fix: 'measure the ladder from the entry price',
+      reduceBy: null,
+      addMargin: null,
+      maxLeverage: null,
+    });
+  }
+
+  // 3. Split into rungs in whole amount steps; the last rung takes the remainder so the ladder covers the position.
+  // 4. Book slippage per rung (stressed book); the larger of book and regime slippage is the one assumed.
+  const build = (totalContracts: number) => {
+    const contracts: number[] = [];
+    let used = 0;
+    drafts.forEach((d, i) => {
+      const c =
+        i === drafts.length - 1
+          ? floorToStep(totalContracts - used, input.amountStep)
+          : floorToStep((totalContracts * d.w) / wSum, input.amountStep);
+      contracts.push(c);
+      used += c;
+    });
+    const rungs = drafts.map((d, i): LadderRung => {
+      const qBase = toBase(contracts[i] ?? 0);
+      const book =
+        input.book === null || qBase <= 0
+          ? null
+          : marketSlippage(
+              input.book.levels,
+              input.book.mid,
+              qBase,
+              side === 'long' ? 'sell' : 'buy',
+              regime.depthHaircut,
+            );
+      const slip = book === null ? d.slip : Math.max(d.slip, book);
+      const loss = slip === d.slip ? d.loss : lossPerUnit(side, entry, d.trigger, slip, input.feeIn, input.feeOut);
+      return {
+        tranche: i + 1,
+        weight: d.w / wSum,
+        atrMultiple: d.k,
+        rawTrigger: d.raw,
+        trigger: d.trigger,
+        movedFrom: d.moved,
+        regimeSlippage: d.slip,
+        bookSlippage: book,
+        slippage: slip,
+        fill: d.trigger * (1 - s * slip),
+        lossPerUnit: loss,
+        quantity: qBase,
+        loss: qBase * loss,
+        touchProbability:
+          input.sigmaAnnual === null ? null : touchProbability(side, reference, d.trigger, input.sigmaAnnual, horizon),
+      };
+    });
+    return { contracts, rungs, worst: rungs.reduce((a, r) => a + r.loss, 0) };
+  };
+  let built = build(floorToStep(toContracts(total), input.amountStep));
+  if (input.quantity === null && built.worst > input.riskBudget * (1 + 1e-9)) {
+    // The book's slippage exceeded the regime's: shrink the planned size to the budget once more.
+    built = build(floorToStep((toContracts(total) * input.riskBudget) / built.worst, input.amountStep));
+  }
+  const { rungs, worst } = built;
+  const rungContracts = built.contracts;
+  if (total > 0 && rungContracts.some((c) => c <= 0)) {
+    problems.push({
+      constraint: 'lot_size',
+      detail: `${fmt(total, 8)} ${input.asset} cannot be split into ${drafts.length} rungs of whole lots (${fmt(lotBase, 8)} ${input.asset})`,
+      fix: 'use fewer rungs, or one stop for the whole position',
+      reduceBy: null,
+      addMargin: null,
+      maxLeverage: null,
+    });
+  }
+  const quantity = rungs.reduce((a, r) => a + r.quantity, 0);
+  const expectedLoss =
+    input.sigmaAnnual === null ? null : rungs.reduce((a, r) => a + r.loss * (r.touchProbability ?? 0), 0);
+  const deepest = rungs[rungs.length - 1];
+
+  // 5. Risk budget (an open position's own size may exceed it).
+  if (input.quantity !== null && worst > input.riskBudget * (1 + 1e-9) && fitQuantity !== null) {
+    const reduceBy = Math.max(0, input.quantity - floorToStep(fitQuantity, lotBase));
+    problems.push({
+      constraint: 'risk_budget',
+      detail: `if every rung fills the loss is ${fmt(worst)} ${input.settle}, above the ${fmt(input.riskBudget)} budget`,
+      fix: `reduce the position by ${fmt(reduceBy, 6)} ${input.asset} (to ${fmt(input.quantity - reduceBy, 6)}), or move the stops closer`,
+      reduceBy,
+      addMargin: null,
+      maxLeverage: null,
+    });
+  }
+
+  // 6. Liquidation: the deepest fill must come before liquidation with the buffer (§4.2).
+  const deepestFill = deepest?.fill ?? reference;
+  const bound = side === 'long' ? deepestFill / (1 + buffer) : deepestFill / (1 - buffer);
+  let ok = true;
+  let maxLeverage: number | null = null;
+  let suggestedLeverage: number | null = null;
+  const lp = input.liquidationPrice;
+  if (lp !== null) {
+    ok = side === 'long' ? lp <= bound : lp >= bound;
+    if (!ok) {
+      const mmr = input.maintenanceMarginRate;
+      const addMargin = input.kind === 'linear' ? marginToReach(side, quantity, reference, lp, bound, mmr) : null;
+      const fitQ =
+        input.kind === 'linear' && input.marginMode === 'cross'
+          ? floorToStep(quantityForLiquidation(side, quantity, reference, lp, bound, mmr), lotBase)
+          : null;
+      const reduceBy = fitQ === null ? null : Math.max(0, quantity - fitQ);
+      const tightest =
+        side === 'long'
+          ? (lp * (1 + buffer)) / (1 - (deepest?.slippage ?? 0))
+          : (lp * (1 - buffer)) / (1 + (deepest?.slippage ?? 0));
+      const options = [
+        addMargin === null ? null : `add ${fmt(addMargin)} ${input.settle} of margin`,
+        reduceBy === null ? null : `reduce the position by ${fmt(reduceBy, 6)} ${input.asset}`,
+        `keep the deepest stop ${side === 'long' ? 'above' : 'below'} ${fmtPrice(tightest)}`,
+      ].filter((x): x is string => x !== null);
+      problems.push({
+        constraint: 'liquidation_buffer',
+        detail: `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
+        fix: options.join(', or '),
+        reduceBy,
+        addMargin,
+        maxLeverage: null,
+      });
+    }
+  } else {
+    const dReq = side === 'long' ? 1 - bound / reference : bound / reference - 1;
+    maxLeverage = dReq > 0 ? maxLeverageForDistance(side, dReq, input.maintenanceMarginRate) : null;
+    suggestedLeverage = maxLeverage === null ? null : Math.floor(Math.min(maxLeverage, regime.leverageCap));
+    if (suggestedLeverage !== null && suggestedLeverage < 1) {
+      ok = false;
+      problems.push({
+        constraint: 'liquidation_buffer',
+        detail: `the deepest stop at ${fmtPrice(deepest?.trigger ?? reference)} is too far for any leverage to keep liquidation beyond it`,
+        fix: 'use smaller ATR multiples',
+        reduceBy: null,
+        addMargin: null,
+        maxLeverage,
+      });
+    }
+  }
+
+  const orders: SuggestedOrder[] = [];
+  rungs.forEach((r, i) => {
+    const contracts = rungContracts[i] ?? 0;
+    if (!(contracts > 0) || !(r.trigger > 0) || !(r.fill > 0)) return;
+    orders.push({
+      venue: input.venue,
+      symbol: input.symbol,
+      positionId: input.positionId,
+      type: 'stop-market',
+      side: side === 'long' ? 'sell' : 'buy',
+      reduceOnly: true,
+      positionSide: input.hedged ? side : null,
+      triggerPrice: r.trigger,
+      triggerType: 'mark',
+      amount: contracts,
+      amountBase: r.quantity,
+      tranche: r.tranche,
+      weight: r.weight,
+      expectedFillPrice: r.fill,
+      expectedSlippage: r.slippage,
+      lossIfFilled: r.loss,
+      reason:
+        `rung ${r.tranche}: ${fmt(r.atrMultiple, 2)} ATR from ${fmtPrice(reference)}` +
+        (r.movedFrom === null ? '' : `, moved beyond the round number ${fmtPrice(r.movedFrom)} where stops cluster`) +
+        `; fills near ${fmtPrice(r.fill)} with ${fmtPct(r.slippage)} slippage` +
+        (r.bookSlippage !== null && r.bookSlippage > r.regimeSlippage ? ' (from the stressed order book)' : ''),
+    });
+  });
+
+  const singleLoss =
+    deepest === undefined
+      ? 0
+      : lossPerUnit(side, entry, deepest.trigger, deepest.regimeSlippage, input.feeIn, input.feeOut);
+  return {
+    rungs,
+    orders,
+    quantity,
+    worstCaseLoss: worst,
+    riskBudget: input.riskBudget,
+    expectedLoss,
+    horizonDays: horizon,
+    singleStopQuantity: singleLoss > 0 ? input.riskBudget / singleLoss : null,
+    liquidation: {
+      deepestFill,
+      buffer,
+      liquidationBound: bound,
+      liquidationPrice: lp,
+      ok,
+      maxLeverage,
+      suggestedLeverage,
+    },
+    feasible: problems.length === 0,
+    problems,
+  };
+}
