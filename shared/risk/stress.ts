@@ -1,0 +1,194 @@
+import type { Side } from '../domain/venue';
+import { fmt, fmtPct } from './format';
+
+/** Stress tests (risk-method.md §5): instantaneous BTC shocks carried to each asset by its beta. */
+
+/** §5.1 grid: −5, −10, −15, −20 % and +5, +10 % on BTC. */
+export const DEFAULT_SHOCKS: readonly number[] = [-0.05, -0.1, -0.15, -0.2, 0.05, 0.1];
+/** Any single-asset move is capped at −95 % (§5.1 [P]). */
+export const MAX_ASSET_DROP = -0.95;
+/** Betas at or above this count as high-beta: §5.2 suggests isolating them or capping their share of cross notional. */
+export const HIGH_BETA = 1.5;
+
+/** Large caps beyond BTC/ETH/SOL that take the 1.5 default (§5.1 "other large caps"); unknown assets take 2.0 (mid caps). */
+const LARGE_CAPS = new Set([
+  'BNB',
+  'XRP',
+  'ADA',
+  'DOGE',
+  'AVAX',
+  'LINK',
+  'DOT',
+  'TRX',
+  'TON',
+  'LTC',
+  'BCH',
+  'XLM',
+  'SUI',
+  'HYPE',
+]);
+
+/** §5.1 stress defaults [P]: BTC 1, ETH 1.3, SOL 1.8, other large caps 1.5, mid caps 2.0 (small caps 2.5 need a market-cap feed). */
+export function defaultBeta(base: string): number {
+  const b = base.toUpperCase();
+  if (b === 'BTC' || b === 'XBT' || b === 'WBTC') return 1;
+  if (b === 'ETH') return 1.3;
+  if (b === 'SOL') return 1.8;
+  return LARGE_CAPS.has(b) ? 1.5 : 2;
+}
+
+export const assetMove = (btcShock: number, beta: number): number => Math.max(MAX_ASSET_DROP, beta * btcShock);
+
+export interface StressPositionInput {
+  readonly side: Side;
+  /** Linear: base units; PnL in the quote. */
+  readonly quantity: number;
+  readonly mark: number;
+  readonly liquidation: number | null;
+  readonly beta: number;
+  /** Adverse move (fraction, incl. slippage) at which a stop exits the position, or null for no stop. */
+  readonly stopMove?: number | null;
+}
+
+export interface PositionShockRow {
+  readonly shock: number;
+  readonly assetMove: number;
+  readonly price: number;
+  readonly pnl: number;
+  /** The liquidation price is crossed at this shock (the position's own LP, others held at mark). */
+  readonly liquidated: boolean;
+}
+
+/** Per-position PnL and liquidation at each shock (linear PnL `side·Q·ΔP`; a stop caps the loss at its move). */
+export function stressPosition(p: StressPositionInput, shocks: readonly number[] = DEFAULT_SHOCKS): PositionShockRow[] {
+  const s = p.side === 'long' ? 1 : -1;
+  return shocks.map((shock) => {
+    const move = assetMove(shock, p.beta);
+    const price = p.mark * (1 + move);
+    const adverse = -s * move;
+    const stop = p.stopMove ?? null;
+    const effective = stop !== null && adverse > stop ? -s * stop : move;
+    return {
+      shock,
+      assetMove: move,
+      price,
+      pnl: s * p.quantity * p.mark * effective,
+      liquidated: p.liquidation !== null && (s > 0 ? price <= p.liquidation : price >= p.liquidation),
+    };
+  });
+}
+
+export interface CrossLeg {
+  readonly label: string;
+  readonly side: Side;
+  /** Notional at mark (quote), positive. */
+  readonly notional: number;
+  readonly beta: number;
+  readonly mmr: number;
+  /** Maintenance amount (cum / deduction); 0 when none. */
+  readonly maintenanceAmount: number;
+  readonly stopMove?: number | null;
+}
+
+export interface CrossShockRow {
+  readonly shock: number;
+  readonly pnl: number;
+  readonly equity: number;
+  readonly maintenance: number;
+  /** MM / equity; null once equity is gone. */
+  readonly marginRatio: number | null;
+  readonly liquidated: boolean;
+}
+
+export interface CrossAccountStress {
+  /**
+   * BTC move at which the account's equity meets its maintenance margin (§5.2, closed form):
+   * `x_liq = (Σ N·MMR − Σ cum − Eq) / (Σ side·N·β − Σ N·β·MMR)`; null when no move within the model's range does it.
+   */
+  readonly btcMoveToLiquidation: number | null;
+  readonly reason: string;
+  readonly rows: readonly CrossShockRow[];
+}
+
+/** Equity and maintenance of a cross account after a BTC move x (linear; tiers held). */
+export function crossAccountAt(equity: number, legs: readonly CrossLeg[], x: number, useStops = false) {
+  let pnl = 0;
+  let mm = 0;
+  for (const l of legs) {
+    const s = l.side === 'long' ? 1 : -1;
+    const move = assetMove(x, l.beta);
+    const stop = useStops ? (l.stopMove ?? null) : null;
+    const effective = stop !== null && -s * move > stop ? -s * stop : move;
+    pnl += s * l.notional * effective;
+    mm += Math.max(0, l.notional * (1 + move) * l.mmr - l.maintenanceAmount);
+  }
+  return { pnl, equity: equity + pnl, maintenance: mm };
+}
+
+/** §5.2: the BTC move that liquidates a cross account, and the grid rows. `equity` = wallet balance + uPnL at mark. */
+export function stressCrossAccount(
+  equity: number,
+  legs: readonly CrossLeg[],
+  shocks: readonly number[] = DEFAULT_SHOCKS,
+  useStops = false,
+): CrossAccountStress {
+  let mm0 = 0;
+  let slope = 0;
+  for (const l of legs) {
+    const s = l.side === 'long' ? 1 : -1;
+    mm0 += l.notional * l.mmr - l.maintenanceAmount;
+    slope += s * l.notional * l.beta - l.notional * l.beta * l.mmr;
+  }
+  const rows = shocks.map((shock): CrossShockRow => {
+    const r = crossAccountAt(equity, legs, shock, useStops);
+    return {
+      shock,
+      pnl: r.pnl,
+      equity: r.equity,
+      maintenance: r.maintenance,
+      marginRatio: r.equity > 0 ? r.maintenance / r.equity : null,
+      liquidated: r.equity <= r.maintenance,
+    };
+  });
+  if (legs.length === 0) return { btcMoveToLiquidation: null, reason: 'no cross positions', rows };
+  if (equity <= mm0)
+    return { btcMoveToLiquidation: 0, reason: 'the account is at or below maintenance margin now', rows };
+  if (slope === 0)
+    return {
+      btcMoveToLiquidation: null,
+      reason: 'the positions offset each other: no BTC move liquidates the account',
+      rows,
+    };
+  const x = (mm0 - equity) / slope;
+  const maxBeta = legs.reduce((m, l) => Math.max(m, l.beta), 0);
+  if (x < 0 && maxBeta * x <= MAX_ASSET_DROP) {
+    return {
+      btcMoveToLiquidation: null,
+      reason: `no BTC fall short of one that takes an asset down ${fmtPct(-MAX_ASSET_DROP, 0)} liquidates the account`,
+      rows,
+    };
+  }
+  return {
+    btcMoveToLiquidation: x,
+    reason: `the account is liquidated if BTC moves ${x > 0 ? '+' : ''}${fmtPct(x)} with every asset following at its beta`,
+    rows,
+  };
+}
+
+/** §5.2 comparison: the same account without its high-beta legs (β ≥ 1.5), and a sentence when they shorten the move. */
+export function highBetaEffect(
+  equity: number,
+  legs: readonly CrossLeg[],
+): { without: number | null; labels: string[]; sentence: string | null } {
+  const high = legs.filter((l) => l.beta >= HIGH_BETA);
+  if (high.length === 0) return { without: null, labels: [], sentence: null };
+  const rest = legs.filter((l) => l.beta < HIGH_BETA);
+  const all = stressCrossAccount(equity, legs, []).btcMoveToLiquidation;
+  const without = stressCrossAccount(equity, rest, []).btcMoveToLiquidation;
+  const labels = high.map((l) => `${l.label} (β ${fmt(l.beta, 2)})`);
+  const sentence =
+    all !== null && (without === null || Math.abs(without) > Math.abs(all))
+      ? `the high-beta positions ${labels.join(', ')} share this margin: the account survives a BTC move of ${fmtPct(all)} with them and ${without === null ? 'any move' : fmtPct(without)} without; put them in isolated margin or cap their share of the cross notional`
+      : null;
+  return { without, labels: high.map((l) => l.label), sentence };
+}
