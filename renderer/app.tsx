@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Panel } from './components/panel';
 import { AccountsEmpty } from './features/accounts/accounts-empty';
+import { AccountsScreen } from './features/accounts/accounts-screen';
 import { PositionsEmpty } from './features/positions/positions-empty';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { AppHeader } from './features/shell/app-header';
@@ -47,6 +48,8 @@ function Shell() {
 
 function ViewContent({ view }: { readonly view: View }) {
   switch (view) {
+    case 'accounts':
+      return <AccountsScreen />;
     case 'settings':
       return (
         <Panel title="Settings" testId="settings-panel">

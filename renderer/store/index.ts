@@ -1,12 +1,13 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Api } from '../../shared/ipc/contract';
+import { createAccountsSlice, type AccountsSlice } from './accounts-slice';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** One store in slices (DESIGN.md §2). The api is injected so component tests can pass a fake. */
-export type AppState = { readonly api: Api } & AppSlice & SettingsSlice & UiSlice;
+export type AppState = { readonly api: Api } & AppSlice & SettingsSlice & UiSlice & AccountsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: Api): AppStore {
@@ -15,6 +16,7 @@ export function createAppStore(api: Api): AppStore {
     ...createAppSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
     ...createUiSlice()(...a),
+    ...createAccountsSlice(api)(...a),
   }));
 }
 

@@ -1,6 +1,8 @@
 import { Button } from '../../components/button';
+import { useAppStore } from '../../store';
 
 export function AccountsEmpty() {
+  const openAddAccount = useAppStore((state) => state.openAddAccount);
   return (
     <div className="empty-state" data-testid="accounts-empty-state">
       <p className="empty-state__title">No exchange account connected</p>
@@ -9,11 +11,7 @@ export function AccountsEmpty() {
         liquidation. Keys stay in your operating system’s keychain.
       </p>
       <div className="empty-state__actions">
-        <Button
-          variant="primary"
-          testId="accounts-empty-add-button"
-          unavailableReason="Adding exchange accounts is not available in this build yet."
-        >
+        <Button variant="primary" testId="accounts-empty-add-button" onClick={openAddAccount}>
           Add a read-only API key
         </Button>
         <Button testId="accounts-empty-demo-button" unavailableReason="The demo is not available in this build yet.">

@@ -49,14 +49,14 @@ describe('app shell', () => {
     expect((await screen.findByTestId('shell-status-notice')).textContent).toBe('Some stored values were invalid.');
   });
 
-  it('offers both ways in, each unavailable with its reason', () => {
-    render(<App store={createAppStore(fakeApi())} />);
-    for (const id of ['accounts-empty-add-button', 'accounts-empty-demo-button']) {
-      const button = screen.getByTestId(id);
-      expect(button.getAttribute('aria-disabled')).toBe('true');
-      expect(document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(
-        /not available/,
-      );
-    }
+  it('offers both ways in: adding a key opens the accounts screen with its form', async () => {
+    const api = fakeApi({
+      listAccounts: () => Promise.resolve(ok({ accounts: [] })),
+      getKeychainStatus: () => Promise.resolve(ok({ store: 'os', available: true, reason: null, message: null })),
+    });
+    render(<App store={createAppStore(api)} />);
+    expect(screen.getByTestId('accounts-empty-demo-button').textContent).toBe('Try the demo');
+    screen.getByTestId('accounts-empty-add-button').click();
+    expect(await screen.findByTestId('accounts-add-form')).toBeTruthy();
   });
 });
