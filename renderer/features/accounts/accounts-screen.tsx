@@ -36,7 +36,7 @@ export function AccountsScreen() {
             {error.message}
           </p>
         )}
-        {keychain !== null && !keychain.available && (
+        {keychain !== null && !keychain.available && !showForm && (
           <div className="callout callout--watch" data-testid="accounts-keychain-status">
             {keychain.message}
           </div>
