@@ -44,7 +44,9 @@ export function createServices(options: ServicesOptions): Services {
     }),
     snapshot: new SnapshotService({
       cacheDir: path.join(options.dataDir, 'cache'),
-      emit: events.emit,
+      emit: (event, payload) => {
+        events.emit(event, payload);
+      },
       accounts: { list: () => context.accounts.list(), credentialsFor: (id) => context.accounts.credentialsFor(id) },
     }),
   };

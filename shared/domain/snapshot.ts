@@ -29,3 +29,15 @@ export const SnapshotSchema = z.object({
   statuses: z.array(SourceStatusSchema),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** Pushed while a refresh runs: how many accounts have answered (or failed) so far, then the market phase. */
+export const RefreshProgressSchema = z.object({
+  phase: z.enum(['accounts', 'markets', 'done']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** The account that just finished, with its state; null for phase changes. */
+  accountId: z.string().min(1).nullable(),
+  state: SourceStatusSchema.shape.state.nullable(),
+  demo: z.boolean(),
+});
+export type RefreshProgress = z.infer<typeof RefreshProgressSchema>;

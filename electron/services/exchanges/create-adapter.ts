@@ -1,0 +1,19 @@
+import type { Venue } from '../../../shared/domain/venue';
+import type { ExchangeEnvironment, VenueAdapter, VenueCredentials } from './adapter';
+import { BinanceAdapter } from './binance-adapter';
+
+/** The adapter for a venue, with its ccxt clients built (no request is made until it is used). */
+export function createVenueAdapter(
+  venue: Venue,
+  credentials: VenueCredentials,
+  env: ExchangeEnvironment,
+): Promise<VenueAdapter> {
+  switch (venue) {
+    case 'binance':
+      return BinanceAdapter.create(credentials, env);
+    case 'bybit':
+    case 'okx':
+    case 'hyperliquid':
+      return Promise.reject(new Error(`${venue} adapter not available yet`));
+  }
+}

@@ -1,0 +1,234 @@
+import type { Exchange, MarketInterface, OHLCV, OrderBook as CcxtOrderBook } from 'ccxt';
+import { BalanceSchema, type Balance } from '../../../shared/domain/account';
+import {
+  CandleSchema,
+  OrderBookSchema,
+  TierSchema,
+  type Candle,
+  type OrderBook,
+  type Tier,
+} from '../../../shared/domain/market';
+import { PositionSchema, positionId, type Position } from '../../../shared/domain/position';
+import type { MarginMode, MissingValue, PositionMode, Side, Venue } from '../../../shared/domain/venue';
+import type { MarketMeta } from './adapter';
+import { IncompleteDataError } from './errors';
+
+/**
+ * Shared normalisation from ccxt's unified structures (plus values an adapter read from the raw response) into
+ * the domain types. Every number is checked finite; optional values that are absent become null with a reason in
+ * `missing`; a value the position cannot exist without raises IncompleteDataError (the venue's refresh fails and
+ * the last good data stays, rather than showing a wrong number).
+ */
+
+/** A finite number from anything ccxt or a raw response may hold (number, numeric string, '', undefined). */
+export function num(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : null;
+  }
+  return null;
+}
+
+/** A strictly positive number or null. */
+export const positive = (value: unknown): number | null => {
+  const n = num(value);
+  return n !== null && n > 0 ? n : null;
+};
+
+/** Reads a field of ccxt's raw `info` object (never passed on). */
+export function infoOf(structure: unknown): Record<string, unknown> {
+  const info = (structure as { info?: unknown } | null)?.info;
+  return info !== null && typeof info === 'object' ? (info as Record<string, unknown>) : {};
+}
+
+export function marketMeta(venue: Venue, market: MarketInterface): MarketMeta {
+  const kind = market.inverse === true ? 'inverse' : 'linear';
+  const leverageMax = positive(market.limits.leverage?.max);
+  return {
+    venue,
+    symbol: market.symbol,
+    base: market.base,
+    quote: market.quote,
+    settle: market.settle ?? market.quote,
+    kind,
+    contractSize: positive(market.contractSize) ?? 1,
+    tickSize: positive(market.precision.price) ?? 0.01,
+    amountStep: positive(market.precision.amount) ?? 1,
+    minAmount: num(market.limits.amount?.min) ?? 0,
+    maxLeverage: leverageMax,
+    takerFee: num(market.taker),
+  };
+}
+
+export function derivativesMeta(venue: Venue, exchange: Exchange): Map<string, MarketMeta> {
+  const metas = new Map<string, MarketMeta>();
+  for (const market of Object.values(exchange.markets ?? {}) as (MarketInterface | undefined)[]) {
+    if (market && market.swap === true && (market.linear === true || market.inverse === true)) {
+      metas.set(market.symbol, marketMeta(venue, market));
+    }
+  }
+  return metas;
+}
+
+export interface PositionInput {
+  readonly accountId: string;
+  readonly venue: Venue;
+  readonly meta: MarketMeta;
+  readonly side: Side | null;
+  readonly contracts: number | null;
+  readonly entryPrice: number | null;
+  readonly markPrice: number | null;
+  readonly leverage: number | null;
+  readonly marginMode: MarginMode | null;
+  readonly positionMode: PositionMode;
+  readonly isolatedMarginSettle: number | null;
+  readonly maintenanceMarginSettle: number | null;
+  readonly maintenanceMarginRate: number | null;
+  readonly initialMarginSettle: number | null;
+  readonly unrealizedPnlSettle: number | null;
+  readonly exchangeLiquidationPrice: number | null;
+  readonly updatedAt: number;
+  /** Reasons for nulls the adapter already knows (e.g. "Bybit reports no liquidation price for cross"). */
+  readonly reasons?: Readonly<Record<string, string>>;
+}
+
+const DEFAULT_REASONS: Readonly<Record<string, string>> = {
+  leverage: 'the venue did not report the leverage for this position',
+  isolatedMarginSettle: 'the venue did not report the margin assigned to this isolated position',
+  maintenanceMarginSettle: 'the venue did not report a maintenance margin for this position',
+  maintenanceMarginRate: 'the maintenance rate comes from the market tiers, which are not loaded yet',
+  initialMarginSettle: 'the venue did not report an initial margin for this position',
+  unrealizedPnlSettle: 'the venue did not report unrealised PnL for this position',
+  exchangeLiquidationPrice:
+    'the venue reported no liquidation price (fully collateralised, or account-level cross margin)',
+};
+
+export function buildPosition(input: PositionInput): Position {
+  const what = input.meta.symbol;
+  if (input.side === null) throw new IncompleteDataError(what, 'side');
+  if (input.contracts === null || input.contracts <= 0) throw new IncompleteDataError(what, 'size');
+  if (input.entryPrice === null || input.entryPrice <= 0) throw new IncompleteDataError(what, 'entryPrice');
+  if (input.markPrice === null || input.markPrice <= 0) throw new IncompleteDataError(what, 'markPrice');
+  if (input.marginMode === null) throw new IncompleteDataError(what, 'marginMode');
+  const { meta } = input;
+  const linear = meta.kind === 'linear';
+  const sizeBase = linear
+    ? input.contracts * meta.contractSize
+    : (input.contracts * meta.contractSize) / input.markPrice;
+  const notionalUsd = linear ? sizeBase * input.markPrice : input.contracts * meta.contractSize;
+  const isolated = input.marginMode === 'isolated' ? input.isolatedMarginSettle : null;
+  const optional = {
+    leverage: input.leverage,
+    isolatedMarginSettle: isolated,
+    maintenanceMarginSettle: input.maintenanceMarginSettle,
+    maintenanceMarginRate: input.maintenanceMarginRate,
+    initialMarginSettle: input.initialMarginSettle,
+    unrealizedPnlSettle: input.unrealizedPnlSettle,
+    exchangeLiquidationPrice: input.exchangeLiquidationPrice,
+  };
+  const missing: MissingValue[] = [];
+  for (const [field, value] of Object.entries(optional)) {
+    if (value !== null) continue;
+    if (field === 'isolatedMarginSettle' && input.marginMode === 'cross') continue; // null by definition
+    missing.push({ field, reason: input.reasons?.[field] ?? DEFAULT_REASONS[field] ?? 'not reported by the venue' });
+  }
+  const candidate = {
+    id: positionId(input.accountId, meta.symbol, input.side),
+    accountId: input.accountId,
+    venue: input.venue,
+    symbol: meta.symbol,
+    base: meta.base,
+    quote: meta.quote,
+    settle: meta.settle,
+    kind: meta.kind,
+    side: input.side,
+    contracts: input.contracts,
+    contractSize: meta.contractSize,
+    sizeBase,
+    notionalUsd,
+    entryPrice: input.entryPrice,
+    markPrice: input.markPrice,
+    leverage: positiveOrNull(input.leverage),
+    marginMode: input.marginMode,
+    positionMode: input.positionMode,
+    isolatedMarginSettle: nonNegativeOrNull(isolated),
+    maintenanceMarginSettle: nonNegativeOrNull(input.maintenanceMarginSettle),
+    maintenanceMarginRate: nonNegativeOrNull(input.maintenanceMarginRate),
+    initialMarginSettle: nonNegativeOrNull(input.initialMarginSettle),
+    unrealizedPnlSettle: input.unrealizedPnlSettle,
+    exchangeLiquidationPrice: positiveOrNull(input.exchangeLiquidationPrice),
+    updatedAt: Math.max(0, Math.trunc(input.updatedAt)),
+    missing,
+  };
+  const parsed = PositionSchema.safeParse(candidate);
+  if (!parsed.success) {
+    throw new IncompleteDataError(what, parsed.error.issues[0]?.path.join('.') ?? 'position');
+  }
+  return parsed.data;
+}
+
+const positiveOrNull = (n: number | null): number | null => (n !== null && n > 0 ? n : null);
+const nonNegativeOrNull = (n: number | null): number | null => (n !== null && n >= 0 ? n : null);
+
+export function buildBalance(candidate: Balance): Balance {
+  const parsed = BalanceSchema.safeParse(candidate);
+  if (!parsed.success) {
+    throw new IncompleteDataError(`${candidate.currency} balance`, parsed.error.issues[0]?.path.join('.') ?? 'balance');
+  }
+  return parsed.data;
+}
+
+/** ccxt OHLCV rows → candles (rows with a non-positive price are dropped: venues pad gaps with zeros). */
+export function toCandles(
+  rows: readonly OHLCV[],
+  sizeBase: (amount: number, close: number) => number = (a) => a,
+): Candle[] {
+  const candles: Candle[] = [];
+  for (const row of rows) {
+    const time = num(row[0]);
+    const open = num(row[1]);
+    const high = num(row[2]);
+    const low = num(row[3]);
+    const close = num(row[4]);
+    const volume = num(row[5]);
+    if (time === null || open === null || high === null || low === null || close === null) continue;
+    const candle = { time, open, high, low, close, volume: Math.max(0, sizeBase(volume ?? 0, close)) };
+    if (CandleSchema.safeParse(candle).success) candles.push(candle);
+  }
+  return candles.sort((a, b) => a.time - b.time);
+}
+
+/** ccxt order book → domain book in base units (amounts converted from contracts by `toBase`). */
+export function toOrderBook(
+  book: CcxtOrderBook,
+  fallbackTime: number,
+  toBase: (amount: number, price: number) => number,
+): OrderBook {
+  const side = (levels: readonly (readonly unknown[])[]) =>
+    levels.flatMap((level) => {
+      const price = positive(level[0]);
+      const amount = positive(level[1]);
+      return price !== null && amount !== null ? [[price, toBase(amount, price)] as [number, number]] : [];
+    });
+  const candidate = {
+    bids: side(book.bids),
+    asks: side(book.asks),
+    time: num(book.timestamp) ?? fallbackTime,
+  };
+  const parsed = OrderBookSchema.safeParse(candidate);
+  if (!parsed.success) throw new IncompleteDataError('order book', parsed.error.issues[0]?.path.join('.') ?? 'levels');
+  return parsed.data;
+}
+
+export function toTiers(rows: readonly Tier[]): Tier[] {
+  return rows.flatMap((row) => {
+    const parsed = TierSchema.safeParse(row);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Converts an amount in contracts to base units for the market (inverse: USD contracts ÷ price). */
+export function contractsToBase(meta: MarketMeta, contracts: number, price: number): number {
+  return meta.kind === 'linear' ? contracts * meta.contractSize : (contracts * meta.contractSize) / price;
+}

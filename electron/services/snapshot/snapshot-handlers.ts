@@ -1,0 +1,32 @@
+import type { Handlers } from '../../../shared/ipc/contract';
+import { err, ok, type Result } from '../../../shared/result';
+import type { SnapshotService } from './snapshot-service';
+
+export interface SnapshotContext {
+  readonly snapshot: SnapshotService;
+}
+
+/** getSnapshot, refresh, startDemo, stopDemo. Per-account failures live in the snapshot's statuses, not here. */
+export function createSnapshotHandlers(
+  context: SnapshotContext,
+): Pick<Handlers, 'getSnapshot' | 'refresh' | 'startDemo' | 'stopDemo'> {
+  const service = context.snapshot;
+  return {
+    getSnapshot: () => Promise.resolve(ok(service.getSnapshot())),
+    refresh: ({ accountIds }) => guard(() => service.refresh(accountIds)),
+    startDemo: () => guard(() => service.startDemo()),
+    stopDemo: () => guard(() => service.stopDemo()),
+  };
+}
+
+async function guard<T>(run: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await run());
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return err(
+      'internal',
+      `The refresh could not complete (${detail.slice(0, 160)}). Please try again; if it persists, report it.`,
+    );
+  }
+}
