@@ -1,12 +1,16 @@
 import { useEffect, useMemo } from 'react';
+import { Badge } from './components/badge';
 import { Panel } from './components/panel';
-import { AccountsEmpty } from './features/accounts/accounts-empty';
 import { AccountsScreen } from './features/accounts/accounts-screen';
-import { PositionsEmpty } from './features/positions/positions-empty';
+import { Dashboard } from './features/dashboard/dashboard';
+import { RefreshControl } from './features/dashboard/refresh-control';
+import { MarketScreen } from './features/market/market-screen';
+import { PlannerScreen } from './features/planner/planner-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { AppHeader } from './features/shell/app-header';
 import { StatusBar } from './features/shell/status-bar';
 import { useHotkeys } from './features/shell/use-hotkeys';
+import { StressScreen } from './features/stress/stress-screen';
 import { StoreContext, useAppStore, type AppStore } from './store';
 import type { View } from './store/ui-slice';
 
@@ -21,23 +25,46 @@ export function App({ store }: { readonly store: AppStore }) {
 function Shell() {
   const loadAppInfo = useAppStore((state) => state.loadAppInfo);
   const loadSettings = useAppStore((state) => state.loadSettings);
+  const loadAccounts = useAppStore((state) => state.loadAccounts);
+  const loadSnapshot = useAppStore((state) => state.loadSnapshot);
+  const listen = useAppStore((state) => state.listen);
+  const refresh = useAppStore((state) => state.refresh);
   const theme = useAppStore((state) => state.settings?.theme ?? 'dark');
   const colorScheme = useAppStore((state) => state.settings?.colorScheme ?? 'green-up');
+  const demo = useAppStore((state) => state.snapshot?.demo === true);
   const view = useAppStore((state) => state.view);
   const showView = useAppStore((state) => state.showView);
   useEffect(() => {
     void loadAppInfo();
     void loadSettings();
-  }, [loadAppInfo, loadSettings]);
+    void loadAccounts();
+    void loadSnapshot();
+    return listen();
+  }, [loadAppInfo, loadSettings, loadAccounts, loadSnapshot, listen]);
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
     document.documentElement.dataset['colorScheme'] = colorScheme;
   }, [theme, colorScheme]);
-  const hotkeys = useMemo(() => ({ n: () => showView('planner') }), [showView]);
+  const hotkeys = useMemo(() => ({ n: () => showView('planner'), r: () => void refresh() }), [showView, refresh]);
   useHotkeys(hotkeys);
   return (
     <div className="app" data-testid="shell-root">
-      <AppHeader />
+      <AppHeader
+        actions={
+          <>
+            {demo && (
+              <Badge
+                tone="demo"
+                title="Simulated accounts and market data: nothing here is real."
+                testId="shell-demo-badge"
+              >
+                DEMO
+              </Badge>
+            )}
+            <RefreshControl />
+          </>
+        }
+      />
       <main className="app-main" data-testid={`shell-view-${view}`}>
         <ViewContent view={view} />
       </main>
@@ -48,6 +75,14 @@ function Shell() {
 
 function ViewContent({ view }: { readonly view: View }) {
   switch (view) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'planner':
+      return <PlannerScreen />;
+    case 'market':
+      return <MarketScreen />;
+    case 'stress':
+      return <StressScreen />;
     case 'accounts':
       return <AccountsScreen />;
     case 'settings':
@@ -55,17 +90,6 @@ function ViewContent({ view }: { readonly view: View }) {
         <Panel title="Settings" testId="settings-panel">
           <SettingsScreen />
         </Panel>
-      );
-    default:
-      return (
-        <>
-          <Panel title="Accounts" testId="accounts-panel">
-            <AccountsEmpty />
-          </Panel>
-          <Panel title="Positions" testId="positions-panel" className="panel--grow">
-            <PositionsEmpty />
-          </Panel>
-        </>
       );
   }
 }

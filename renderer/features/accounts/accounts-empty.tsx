@@ -3,6 +3,8 @@ import { useAppStore } from '../../store';
 
 export function AccountsEmpty() {
   const openAddAccount = useAppStore((state) => state.openAddAccount);
+  const startDemo = useAppStore((state) => state.startDemo);
+  const startingDemo = useAppStore((state) => state.startingDemo);
   return (
     <div className="empty-state" data-testid="accounts-empty-state">
       <p className="empty-state__title">No exchange account connected</p>
@@ -14,8 +16,8 @@ export function AccountsEmpty() {
         <Button variant="primary" testId="accounts-empty-add-button" onClick={openAddAccount}>
           Add a read-only API key
         </Button>
-        <Button testId="accounts-empty-demo-button" unavailableReason="The demo is not available in this build yet.">
-          Try the demo
+        <Button testId="accounts-empty-demo-button" onClick={() => void startDemo()}>
+          {startingDemo ? 'Starting the demo…' : 'Try the demo'}
         </Button>
       </div>
     </div>

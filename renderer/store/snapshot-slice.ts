@@ -1,0 +1,66 @@
+import type { StateCreator } from 'zustand';
+import type { RefreshProgress, Snapshot } from '../../shared/domain/snapshot';
+import type { AppError } from '../../shared/result';
+import type { AppState } from './index';
+
+export interface SnapshotSlice {
+  /** The last snapshot the services sent; kept on screen through failed refreshes (its statuses say what is stale). */
+  readonly snapshot: Snapshot | null;
+  readonly snapshotError: AppError | null;
+  readonly refreshing: boolean;
+  /** The latest progress event of the refresh under way, or null. */
+  readonly refreshProgress: RefreshProgress | null;
+  readonly startingDemo: boolean;
+  readonly loadSnapshot: () => Promise<void>;
+  readonly refresh: () => Promise<void>;
+  readonly startDemo: () => Promise<void>;
+  readonly stopDemo: () => Promise<void>;
+  /** Subscribes to the services' push events; returns the unsubscribe function. */
+  readonly listen: () => () => void;
+}
+
+export const createSnapshotSlice =
+  (api: AppState['api']): StateCreator<AppState, [], [], SnapshotSlice> =>
+  (set, get) => {
+    const acceptSnapshot = (result: Awaited<ReturnType<AppState['api']['refresh']>>) => {
+      // A failed call never clears what is shown: the error is reported beside the old data.
+      set(result.ok ? { snapshot: result.value, snapshotError: null } : { snapshotError: result.error });
+    };
+    return {
+      snapshot: null,
+      snapshotError: null,
+      refreshing: false,
+      refreshProgress: null,
+      startingDemo: false,
+      loadSnapshot: async () => {
+        const result = await api.getSnapshot({});
+        if (result.ok) set({ snapshot: result.value ?? get().snapshot, snapshotError: null });
+        else set({ snapshotError: result.error });
+      },
+      refresh: async () => {
+        if (get().refreshing) return;
+        set({ refreshing: true, refreshProgress: null });
+        acceptSnapshot(await api.refresh({}));
+        set({ refreshing: false, refreshProgress: null });
+      },
+      startDemo: async () => {
+        if (get().startingDemo) return;
+        set({ startingDemo: true, view: 'dashboard' });
+        acceptSnapshot(await api.startDemo({}));
+        set({ startingDemo: false });
+      },
+      stopDemo: async () => {
+        acceptSnapshot(await api.stopDemo({}));
+      },
+      listen: () => {
+        const offSnapshot = api.on('snapshotChanged', (snapshot) => set({ snapshot, snapshotError: null }));
+        const offProgress = api.on('refreshProgress', (progress) =>
+          set({ refreshProgress: progress.phase === 'done' ? null : progress }),
+        );
+        return () => {
+          offSnapshot();
+          offProgress();
+        };
+      },
+    };
+  };
