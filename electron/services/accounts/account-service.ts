@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Account, PermissionCheck } from '../../../shared/domain/account';
-import { keyHintOf, VenueCredentialsSchema, type VenueCredentials } from '../../../shared/domain/credentials';
+import {
+  keyHintOf,
+  READ_ONLY_KEY_HOWTO,
+  VenueCredentialsSchema,
+  type VenueCredentials,
+} from '../../../shared/domain/credentials';
 import type { KeychainStatus } from '../../../shared/domain/keychain';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { err, ok, type Result } from '../../../shared/result';
@@ -178,9 +183,11 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
   async function checkBeforeSaving(credentials: VenueCredentials) {
     const checked = await checkKey(credentials);
     if (!checked.ok) {
+      // A key the venue refuses outright (invalid, IP-blocked, no read permission): say how to make one that works.
+      const howTo = checked.error.code === 'auth' ? ` ${READ_ONLY_KEY_HOWTO[credentials.venue]}` : '';
       return err(
         checked.error.code,
-        `Not saved: the key's permissions could not be verified. ${checked.error.message}`,
+        `Not saved: the key's permissions could not be verified. ${checked.error.message}${howTo}`,
       );
     }
     const { judgement } = checked.value;

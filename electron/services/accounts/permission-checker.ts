@@ -1,7 +1,8 @@
-import type * as Ccxt from 'ccxt';
 import type { VenueCredentials } from '../../../shared/domain/credentials';
 import { VENUE_LABELS, type Venue } from '../../../shared/domain/venue';
 import { err, ok, type Result } from '../../../shared/result';
+import { loadExchangeClass } from '../exchanges/ccxt-loader';
+import { productionTransport } from '../exchanges/transport';
 import {
   interpretBinance,
   interpretBybit,
@@ -34,7 +35,10 @@ export type FetchImplementation = (
 ) => Promise<Response>;
 
 export interface CcxtPermissionCheckerOptions {
-  /** Replaces ccxt's HTTP transport (simulator on loopback, demo in-process); absent = the real venue over HTTPS. */
+  /**
+   * Replaces ccxt's HTTP transport (simulator on loopback, demo in-process). Absent: the real venues over HTTPS
+   * through `productionTransport()` (venue hosts only, no redirects).
+   */
   readonly fetchImplementation?: FetchImplementation;
   /** Per-request timeout in ms (ccxt's default is 10 s). */
   readonly timeoutMs?: number;
@@ -48,17 +52,13 @@ interface PermissionEndpoints {
   fetchImplementation?: unknown;
 }
 
-type CcxtModule = typeof Ccxt;
-let ccxtModule: Promise<CcxtModule> | null = null;
-/** ccxt costs ~0.7 s to import (exchanges-offline.md §6.1): load it on the first check, not at start-up. */
-const loadCcxt = (): Promise<CcxtModule> => (ccxtModule ??= import('ccxt'));
-
 /**
  * The real checker: Binance `sapiGetAccountApiRestrictions()` (apiRestrictions, on binanceusdm, whose `sapi` host is
  * api.binance.com), Bybit `privateGetV5UserQueryApi()` (query-api), OKX `privateGetAccountConfig()`
  * (account/config). Hyperliquid reads need only a wallet address, so there is nothing to check.
  */
 export function createCcxtPermissionChecker(options: CcxtPermissionCheckerOptions = {}): KeyPermissionChecker {
+  const fetchImplementation = options.fetchImplementation ?? productionTransport();
   return {
     async check(credentials) {
       if (credentials.venue === 'hyperliquid') {
@@ -71,9 +71,7 @@ export function createCcxtPermissionChecker(options: CcxtPermissionCheckerOption
           notes: [],
         });
       }
-      let ccxt: CcxtModule | null = null;
       try {
-        ccxt = await loadCcxt();
         const config = {
           apiKey: credentials.apiKey,
           secret: credentials.secret,
@@ -81,14 +79,15 @@ export function createCcxtPermissionChecker(options: CcxtPermissionCheckerOption
           verbose: false, // verbose logs print request headers, including the key (security.md §2.5)
           timeout: options.timeoutMs ?? 10_000,
         };
+        // Only the venue's own class is loaded (ccxt-loader.ts): the package root would load ~100 exchanges.
         let exchange: PermissionEndpoints;
-        if (credentials.venue === 'binance') exchange = new ccxt.binanceusdm(config);
-        else if (credentials.venue === 'bybit') exchange = new ccxt.bybit(config);
-        else exchange = new ccxt.okx({ ...config, password: credentials.passphrase });
-        if (options.fetchImplementation !== undefined) exchange.fetchImplementation = options.fetchImplementation;
+        if (credentials.venue === 'binance') exchange = new (await loadExchangeClass('binanceusdm'))(config);
+        else if (credentials.venue === 'bybit') exchange = new (await loadExchangeClass('bybit'))(config);
+        else exchange = new (await loadExchangeClass('okx'))({ ...config, password: credentials.passphrase });
+        exchange.fetchImplementation = fetchImplementation;
         return ok(await askVenue(credentials.venue, exchange));
       } catch (error) {
-        return mapCheckError(credentials, error, ccxt);
+        return mapCheckError(credentials, error);
       }
     },
   };
@@ -139,7 +138,7 @@ export function redactCredentials(message: string, credentials: VenueCredentials
   return values.filter((value) => value.length > 0).reduce((text, value) => text.split(value).join('…'), message);
 }
 
-function mapCheckError(credentials: VenueCredentials, error: unknown, ccxt: CcxtModule | null): Result<never> {
+function mapCheckError(credentials: VenueCredentials, error: unknown): Result<never> {
   const name = VENUE_LABELS[credentials.venue];
   if (error instanceof UnreadablePermissionsError) {
     return err(
@@ -149,33 +148,49 @@ function mapCheckError(credentials: VenueCredentials, error: unknown, ccxt: Ccxt
   }
   const raw = error instanceof Error ? error.message : String(error);
   const reason = redactCredentials(venueReason(raw), credentials);
-  if (ccxt === null) return err('internal', `The permission check on ${name} could not start: ${reason}`);
-  const is = (kind: new (...args: never[]) => Error) => error instanceof kind;
+  const chain = errorClassChain(error);
+  const is = (kind: string) => chain.has(kind);
   // Binance answers -2015 (invalid key, IP or permissions); depending on the endpoint ccxt raises it as
   // AuthenticationError or DDoSProtection, so it is matched on the venue's code first.
   if (credentials.venue === 'binance' && /"code":\s*-2015\b/u.test(raw)) {
     return err('auth', `${name} rejected this key: ${reason}`);
   }
-  if (is(ccxt.RateLimitExceeded) || is(ccxt.DDoSProtection)) {
+  if (is('RateLimitExceeded') || is('DDoSProtection')) {
     return err(
       'rate_limited',
       `${name} is rate-limiting requests (${reason}); try the permission check again in a minute.`,
     );
   }
-  if (is(ccxt.InvalidNonce)) {
+  if (is('InvalidNonce')) {
     return err(
       'auth',
       `${name} rejected the request's timestamp (${reason}): check that this computer's clock is correct.`,
     );
   }
-  if (is(ccxt.ExchangeNotAvailable) || is(ccxt.OnMaintenance)) {
+  if (is('ExchangeNotAvailable') || is('OnMaintenance')) {
     return err('exchange_down', `${name} is not available right now (${reason}); try again later.`);
   }
-  if (is(ccxt.NetworkError)) {
+  if (is('NetworkError')) {
     return err('network', `${name} could not be reached to check the key's permissions (${reason}).`);
   }
-  if (is(ccxt.ExchangeError)) {
+  if (is('ExchangeError')) {
     return err('auth', `${name} rejected this key: ${reason}`);
   }
   return err('internal', `The permission check on ${name} failed: ${reason}`);
+}
+
+/**
+ * The names of the error's class and its ancestors (ccxt's hierarchy, e.g. PermissionDenied → AuthenticationError →
+ * ExchangeError). Names, not instanceof: the classes come from whichever ccxt module file loaded them, and ccxt
+ * stays external to every bundle, so the names are intact.
+ */
+function errorClassChain(error: unknown): Set<string> {
+  const names = new Set<string>();
+  let proto: unknown = typeof error === 'object' && error !== null ? Object.getPrototypeOf(error) : null;
+  while (proto !== null && proto !== Object.prototype) {
+    const name = (proto as { constructor?: { name?: string } }).constructor?.name;
+    if (name) names.add(name);
+    proto = Object.getPrototypeOf(proto);
+  }
+  return names;
 }
