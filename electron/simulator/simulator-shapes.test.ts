@@ -30,6 +30,26 @@ function binanceGet(host: string, path: string, query = ''): unknown {
   return JSON.parse(response.body) as unknown;
 }
 
+function bybitGet(path: string, query = ''): unknown {
+  const { apiKey, secret } = sim.spec.accounts.find((a) => a.venue === 'bybit')!;
+  const timestamp = String(Date.now());
+  const sign = createHmac('sha256', secret).update(`${timestamp}${apiKey}5000${query}`).digest('hex');
+  const headers = {
+    'X-BAPI-API-KEY': apiKey,
+    'X-BAPI-TIMESTAMP': timestamp,
+    'X-BAPI-RECV-WINDOW': '5000',
+    'X-BAPI-SIGN': sign,
+  };
+  const response = sim.handle({
+    method: 'GET',
+    url: `https://api.bybit.com${path}?${query}`,
+    headers,
+    body: undefined,
+  });
+  expect(response.status).toBe(200);
+  return JSON.parse(response.body) as unknown;
+}
+
 const publicGet = (url: string): unknown => {
   const response = sim.handle({ method: 'GET', url, headers: {}, body: undefined });
   expect(response.status).toBe(200);
@@ -79,6 +99,47 @@ const CASES: readonly ShapeCase[] = [
     name: 'binance fapi/v1/klines (fetchOHLCV[2])',
     recorded: () => recordedCase('binance', 'fetchOHLCV', 2).httpResponse,
     simulated: () => publicGet('https://fapi.binance.com/fapi/v1/klines?interval=1m&limit=3&symbol=BTCUSDT'),
+  },
+  {
+    name: 'bybit v5/position/list (fetchPositions[0])',
+    recorded: () => recordedCase('bybit', 'fetchPositions', 0).httpResponse,
+    simulated: () => bybitGet('/v5/position/list', 'settleCoin=USDT&limit=200&category=linear'),
+    extras: {
+      // ccxt's addPaginationCursorToResult copies the page cursor into each row of the (recorded) raw response.
+      '$.result.list[0].nextPageCursor': 'a ccxt artefact in the recording, not a Bybit field',
+    },
+  },
+  {
+    name: 'bybit v5/account/wallet-balance (fetchBalance[0])',
+    recorded: () => recordedCase('bybit', 'fetchBalance', 0).httpResponse,
+    simulated: () => bybitGet('/v5/account/wallet-balance', 'accountType=UNIFIED'),
+  },
+  {
+    name: 'bybit v5/market/tickers (fetchFundingRate[0])',
+    recorded: () => recordedCase('bybit', 'fetchFundingRate', 0).httpResponse,
+    simulated: () => publicGet('https://api.bybit.com/v5/market/tickers?symbol=BTCUSDT&category=linear'),
+    extras: {
+      // ccxt's fetchFundingRates stamps the response time into each row before parsing (mutating the recording).
+      '$.result.list[0].timestamp': 'a ccxt artefact in the recording, not a Bybit field',
+    },
+  },
+  {
+    name: 'bybit v5/market/open-interest (fetchOpenInterest[0])',
+    recorded: () => recordedCase('bybit', 'fetchOpenInterest', 0).httpResponse,
+    simulated: () =>
+      publicGet('https://api.bybit.com/v5/market/open-interest?symbol=BTCUSDT&intervalTime=1h&category=linear&limit=1'),
+  },
+  {
+    name: 'bybit v5/market/orderbook (fetchOrderBook[0])',
+    recorded: () => recordedCase('bybit', 'fetchOrderBook', 0).httpResponse,
+    simulated: () => publicGet('https://api.bybit.com/v5/market/orderbook?symbol=BTCUSDT&category=linear&limit=2'),
+    extras: { '$.result.cts': 'matching-engine time, added to Bybit orderbook responses after this recording' },
+  },
+  {
+    name: 'bybit v5/market/kline (fetchOHLCV[0])',
+    recorded: () => recordedCase('bybit', 'fetchOHLCV', 0).httpResponse,
+    simulated: () =>
+      publicGet('https://api.bybit.com/v5/market/kline?symbol=BTCUSDT&interval=60&category=linear&limit=3'),
   },
 ];
 

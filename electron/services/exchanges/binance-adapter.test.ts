@@ -219,16 +219,14 @@ describe('Binance adapter against the simulator', () => {
 
     const tiers = (await adapter.fetchTiers(['BTC/USDT:USDT'])).get('BTC/USDT:USDT');
     expect(tiers).toEqual(
-      sim.market
-        .tiers(btc)
-        .map((t) => ({
-          tier: t.tier,
-          minNotional: t.minNotional,
-          maxNotional: t.maxNotional,
-          maintenanceMarginRate: t.mmr,
-          maintenanceAmount: t.cum,
-          maxLeverage: t.maxLeverage,
-        })),
+      sim.market.tiers(btc).map((t) => ({
+        tier: t.tier,
+        minNotional: t.minNotional,
+        maxNotional: t.maxNotional,
+        maintenanceMarginRate: t.mmr,
+        maintenanceAmount: t.cum,
+        maxLeverage: t.maxLeverage,
+      })),
     );
   });
 });

@@ -1,6 +1,7 @@
 import type { Venue } from '../../../shared/domain/venue';
 import type { ExchangeEnvironment, VenueAdapter, VenueCredentials } from './adapter';
 import { BinanceAdapter } from './binance-adapter';
+import { BybitAdapter } from './bybit-adapter';
 
 /** The adapter for a venue, with its ccxt clients built (no request is made until it is used). */
 export function createVenueAdapter(
@@ -12,6 +13,7 @@ export function createVenueAdapter(
     case 'binance':
       return BinanceAdapter.create(credentials, env);
     case 'bybit':
+      return BybitAdapter.create(credentials, env);
     case 'okx':
     case 'hyperliquid':
       return Promise.reject(new Error(`${venue} adapter not available yet`));

@@ -3,6 +3,7 @@ import { inProcessFetch } from '../../simulator/in-process';
 import { Simulator } from '../../simulator/simulator';
 import type { ExchangeEnvironment } from './adapter';
 import { BinanceAdapter } from './binance-adapter';
+import { BybitAdapter } from './bybit-adapter';
 import { FIXTURES_PRESENT, FIXTURES_SKIP_REASON, recordedCase } from './testing/recorded-fixtures';
 import { guardedTransport, type FetchImplementation } from './transport';
 
@@ -14,13 +15,28 @@ import { guardedTransport, type FetchImplementation } from './transport';
  */
 const sim = new Simulator({ scenario: 'calm' });
 
+/**
+ * Answers `host/path` (or `host/path?k=v&…`, matched when the request carries those parameters; the most specific
+ * key wins) with the recorded body; everything else (market lists) from the in-process simulator.
+ */
 function recordedTransport(bodies: Readonly<Record<string, unknown>>): FetchImplementation {
   const simulator = inProcessFetch(sim);
+  const keys = Object.keys(bodies).sort((a, b) => b.length - a.length);
   return guardedTransport(async (url, init) => {
-    const match = /^https:\/\/([^/?]+)([^?]*)/u.exec(url);
-    const body = match ? bodies[`${match[1]}${match[2]}`] : undefined;
-    if (body !== undefined)
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    const parsed = new URL(url);
+    const key = keys.find((k) => {
+      const [target, query] = k.split('?');
+      return (
+        target === `${parsed.host}${parsed.pathname}` &&
+        [...new URLSearchParams(query ?? '')].every(([name, value]) => parsed.searchParams.get(name) === value)
+      );
+    });
+    if (key !== undefined) {
+      return new Response(JSON.stringify(bodies[key]), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
     return simulator(url, init);
   }, sim.hosts);
 }
@@ -129,6 +145,80 @@ describe.skipIf(!FIXTURES_PRESENT)(
         availableMargin: 31.022612,
         crossMaintenanceMargin: 0,
         equityUsd: 31.022612,
+      });
+    });
+  },
+);
+
+describe.skipIf(!FIXTURES_PRESENT)(
+  FIXTURES_PRESENT ? 'recorded Bybit responses through the Bybit adapter' : FIXTURES_SKIP_REASON,
+  () => {
+    it('normalises the recorded unified-account LTC position (blank liqPrice/bustPrice) and coin balances', async () => {
+      const position = recordedCase('bybit', 'fetchPositions', 0); // "Fetch linear position"
+      const balance = recordedCase('bybit', 'fetchBalance', 0); // unified account
+      const empty = {
+        retCode: 0,
+        retMsg: 'OK',
+        result: { list: [], nextPageCursor: '', category: 'linear' },
+        retExtInfo: {},
+        time: 0,
+      };
+      const adapter = await BybitAdapter.create(
+        { apiKey: 'key', secret: 'secretsecret' },
+        environment({
+          'api.bybit.com/v5/position/list?settleCoin=USDT': position.httpResponse,
+          'api.bybit.com/v5/position/list': empty,
+          'api.bybit.com/v5/account/wallet-balance': balance.httpResponse,
+          // Not in the recordings: the v5 account/info shape with the mode the recorded position implies (tradeMode 0).
+          'api.bybit.com/v5/account/info': {
+            retCode: 0,
+            retMsg: 'OK',
+            result: { unifiedMarginStatus: 5, marginMode: 'REGULAR_MARGIN' },
+            retExtInfo: {},
+            time: 0,
+          },
+        }),
+      );
+      const { positions, balances } = await adapter.fetchAccount('rec');
+      expect(positions).toHaveLength(1);
+      const ccxtParsed = (position.parsedResponse as Record<string, unknown>[])[0]!;
+      // Recorded row: size 1.2, avgPrice 64.59947917, markPrice 71.1, leverage 6, positionMM 0.81072399,
+      // positionIM 12.95542633, unrealisedPnl 7.800625, liqPrice "" and bustPrice "", updatedTime 1699948800031.
+      expect(positions[0]).toMatchObject({
+        symbol: 'LTC/USDT:USDT',
+        side: 'long',
+        contracts: 1.2,
+        entryPrice: 64.59947917,
+        markPrice: 71.1,
+        leverage: 6,
+        marginMode: 'cross',
+        maintenanceMarginSettle: 0.81072399,
+        initialMarginSettle: 12.95542633,
+        unrealizedPnlSettle: 7.800625,
+        exchangeLiquidationPrice: null,
+        updatedAt: 1_699_948_800_031,
+      });
+      expect(positions[0]?.notionalUsd).toBeCloseTo(1.2 * 71.1, 10);
+      // ccxt's own parse agrees where it fills the field; its recorded maintenanceMargin (0.81072399, an older ccxt)
+      // is the raw positionMM we read (exchanges-offline.md §2.5); its marginMode is null (tradeMode deprecated).
+      expect(ccxtParsed['maintenanceMargin']).toBe(positions[0]?.maintenanceMarginSettle);
+      expect(ccxtParsed['marginMode']).toBeNull();
+      expect([
+        ccxtParsed['contracts'],
+        ccxtParsed['entryPrice'],
+        ccxtParsed['markPrice'],
+        ccxtParsed['leverage'],
+      ]).toEqual([1.2, 64.59947917, 71.1, 6]);
+      // Recorded USDC coin: equity 5848.53933918, walletBalance 5848.20013918, totalPositionMM 0.33266212,
+      // unrealisedPnl 0.3392, usdValue 5849.59207626; accountMMRate "0"; availableToWithdraw "".
+      expect(balances.find((b) => b.currency === 'USDC')).toMatchObject({
+        equity: 5_848.53933918,
+        walletBalance: 5_848.20013918,
+        crossMaintenanceMargin: 0.33266212,
+        crossUnrealizedPnl: 0.3392,
+        equityUsd: 5_849.59207626,
+        availableMargin: null,
+        marginRatio: { value: 0, liquidationAt: '100%', marginMode: 'cross' },
       });
     });
   },
