@@ -2,8 +2,10 @@ import { useEffect, useMemo } from 'react';
 import { Badge } from './components/badge';
 import { Panel } from './components/panel';
 import { AccountsScreen } from './features/accounts/accounts-screen';
+import { AlertsButton } from './features/dashboard/alerts-button';
 import { Dashboard } from './features/dashboard/dashboard';
 import { RefreshControl } from './features/dashboard/refresh-control';
+import { useDangerAlerts } from './features/dashboard/use-danger-alerts';
 import { MarketScreen } from './features/market/market-screen';
 import { PlannerScreen } from './features/planner/planner-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
@@ -47,6 +49,7 @@ function Shell() {
   }, [theme, colorScheme]);
   const hotkeys = useMemo(() => ({ n: () => showView('planner'), r: () => void refresh() }), [showView, refresh]);
   useHotkeys(hotkeys);
+  useDangerAlerts();
   return (
     <div className="app" data-testid="shell-root">
       <AppHeader
@@ -61,6 +64,7 @@ function Shell() {
                 DEMO
               </Badge>
             )}
+            <AlertsButton />
             <RefreshControl />
           </>
         }

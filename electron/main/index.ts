@@ -1,4 +1,4 @@
-import { app, type BrowserWindow } from 'electron';
+import { app, Notification, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import packageJson from '../../package.json';
 import { createServices } from '../services/create-services';
@@ -20,6 +20,13 @@ void app.whenReady().then(() => {
     shell: 'electron',
     version: packageJson.version,
     dataDir: process.env['LG_DATA_DIR'] ?? app.getPath('userData'),
+    notifier: {
+      show: (title, body) => {
+        if (!Notification.isSupported()) return false;
+        new Notification({ title, body }).show();
+        return true;
+      },
+    },
   });
   denyPermissions();
   serveRenderer(path.join(distDir, 'renderer'));

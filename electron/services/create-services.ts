@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Shell } from '../../shared/domain/app-info';
 import type { Handlers } from '../../shared/ipc/contract';
+import type { Notifier } from './app/app-handlers';
 import { createAccountService } from './accounts/account-service';
 import { createCcxtPermissionChecker } from './accounts/permission-checker';
 import { createEventBus, type EventBus } from './event-bus';
@@ -18,6 +19,8 @@ export interface ServicesOptions {
   /** Where settings and caches live; Electron passes app.getPath('userData'). */
   readonly dataDir: string;
   readonly log?: (message: string) => void;
+  /** Electron passes its main-process notifier; the browser shell has none (the page uses the Notification API). */
+  readonly notifier?: Notifier;
 }
 
 export interface Services {
@@ -36,6 +39,7 @@ export function createServices(options: ServicesOptions): Services {
     shell: options.shell,
     platform: process.platform,
     settingsFile,
+    ...(options.notifier === undefined ? {} : { notifier: options.notifier }),
     accounts: createAccountService({
       settingsFile,
       secretStore: createOsSecretStore(),

@@ -45,6 +45,11 @@ export const contract = {
   refresh: method(z.object({ accountIds: z.array(z.string().min(1)).max(100).optional() }).strict(), SnapshotSchema),
   startDemo: method(noArgs, SnapshotSchema),
   stopDemo: method(noArgs, SnapshotSchema),
+  /** A desktop notification through the shell's own notifier (Electron); `delivered: false` where there is none. */
+  showNotification: method(
+    z.object({ title: z.string().min(1).max(120), body: z.string().max(500) }).strict(),
+    z.object({ delivered: z.boolean() }),
+  ),
 } as const;
 
 /** Push events from the services to the renderer. */

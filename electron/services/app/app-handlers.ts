@@ -4,7 +4,13 @@ import { ok } from '../../../shared/result';
 import type { Handlers } from '../../../shared/ipc/contract';
 import type { SettingsFile } from '../settings/settings-file';
 
+/** The shell's desktop notifications: Electron's `Notification` in the main process; absent in the browser shell. */
+export interface Notifier {
+  show(title: string, body: string): boolean;
+}
+
 export interface AppContext {
+  readonly notifier?: Notifier;
   readonly appName: string;
   readonly version: string;
   readonly shell: Shell;
@@ -14,7 +20,7 @@ export interface AppContext {
 
 export function createAppHandlers(
   context: AppContext,
-): Pick<Handlers, 'getAppInfo' | 'getSettings' | 'updateSettings'> {
+): Pick<Handlers, 'getAppInfo' | 'getSettings' | 'updateSettings' | 'showNotification'> {
   return {
     getAppInfo: () =>
       Promise.resolve(
@@ -24,6 +30,8 @@ export function createAppHandlers(
       const { settings, notice } = await context.settingsFile.load();
       return ok({ settings, notice });
     },
+    showNotification: ({ title, body }) =>
+      Promise.resolve(ok({ delivered: context.notifier?.show(title, body) ?? false })),
     updateSettings: async ({ patch }) => {
       const written = await context.settingsFile.update((current) => ({
         ...current,
