@@ -1,0 +1,46 @@
+import { SEVERITIES, type Severity } from '../domain/risk-report';
+import { fmt } from '../risk/format';
+
+/** Small deterministic text helpers shared by the checklist builder and its formatters. */
+
+/** `2024-08-05 03:12:00 UTC` (UTC, second precision: the same instant gives the same text anywhere). */
+export function formatUtc(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+/** A number with grouping and at most `digits` decimals, trailing zeros dropped: 0.2500 → "0.25", 3.00 → "3". */
+export function fmtTrim(n: number, digits: number): string {
+  const s = fmt(n, digits);
+  return s.includes('.') ? s.replace(/0+$/u, '').replace(/\.$/u, '') : s;
+}
+
+/** A size in coins or contracts: enough decimals for small sizes, no trailing zeros. */
+export const fmtAmount = (x: number): string => fmtTrim(x, Math.abs(x) >= 1000 ? 2 : Math.abs(x) >= 1 ? 4 : 8);
+
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+
+/** Worst first: critical, danger, watch, safe. */
+export const SEVERITIES_WORST_FIRST: readonly Severity[] = [...SEVERITIES].reverse();
+
+export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Masks anything that looks like a key, secret, signature or wallet address: a run of 16 or more letters and digits
+ * that has both. A checklist carries no secret by construction (accounts give only `…last4`); this is the second
+ * line, for free text that came from elsewhere (an exchange's error message, an account label).
+ */
+const TOKEN = /[A-Za-z0-9]{16,}/gu;
+export function redactSecrets(text: string): string {
+  return text.replace(TOKEN, (run) => (/[0-9]/u.test(run) && /[A-Za-z]/u.test(run) ? '[redacted]' : run));
+}
+
+/** Applies `redactSecrets` to every string in a plain-data value. */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redactSecrets(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
+  }
+  return value;
+}
