@@ -7,3 +7,5 @@ export * from './settings';
 export * from './app-info';
 export * from './credentials';
 export * from './keychain';
+export * from './order';
+export * from './risk-report';

@@ -1,4 +1,21 @@
 import { z } from 'zod';
+import { SuggestedOrderSchema } from './order';
+import { RegimeStateSchema } from './settings';
+import {
+  EpochMsSchema,
+  FiniteSchema,
+  MarginModeSchema,
+  MarketKindSchema,
+  MissingValueSchema,
+  PositionModeSchema,
+  SideSchema,
+  VenueSchema,
+} from './venue';
+
+/**
+ * The risk report (shared/risk/report.ts → buildRiskReport): everything the screens and the checklist show. It
+ * crosses the IPC boundary, so it is defined here with zod. Every number is a `Figure` carrying its provenance.
+ */
 
 /** Which venue formula produced a liquidation price (shared/risk/liquidation/, one file per model). */
 export const LIQUIDATION_MODELS = [
@@ -24,3 +41,311 @@ export type LiquidationModel = z.infer<typeof LiquidationModelSchema>;
 export const LIQUIDATION_NULL_REASONS = ['no_liquidation', 'insolvent', 'invalid_input', 'missing_input'] as const;
 export const LiquidationNullReasonSchema = z.enum(LIQUIDATION_NULL_REASONS);
 export type LiquidationNullReason = z.infer<typeof LiquidationNullReasonSchema>;
+
+/** exchange: reported by the venue; computed: by shared/risk; default: a documented default; input: given by the caller. */
+export const ProvenanceSchema = z.enum(['exchange', 'computed', 'default', 'input']);
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+/** A number with its provenance; a missing value is null with the reason in words, never NaN or a zero. */
+export const FigureSchema = z.object({
+  value: FiniteSchema.nullable(),
+  source: ProvenanceSchema,
+  reason: z.string().nullable(),
+});
+export type Figure = z.infer<typeof FigureSchema>;
+
+export const SEVERITIES = ['safe', 'watch', 'danger', 'critical'] as const;
+export const SeveritySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const WARNING_CODES = [
+  'liquidation_crossed',
+  'liquidation_near',
+  'liquidation_unavailable',
+  'liquidation_discrepancy',
+  'stress_liquidation',
+  'cross_account_fragile',
+  'high_beta_in_cross',
+  'gross_leverage_above_cap',
+  'regime_crowded',
+  'regime_extreme',
+  'regime_low_confidence',
+  'stop_ladder_infeasible',
+  'missing_market_data',
+  'missing_balance',
+  'stale_data',
+] as const;
+export const WarningCodeSchema = z.enum(WARNING_CODES);
+export type WarningCode = z.infer<typeof WarningCodeSchema>;
+
+export const SubjectSchema = z.object({
+  kind: z.enum(['position', 'market', 'account']),
+  /** Position id, market key (`venue|symbol`) or `accountId|currency`. */
+  id: z.string().min(1),
+});
+export type Subject = z.infer<typeof SubjectSchema>;
+
+export const RiskWarningSchema = z.object({
+  code: WarningCodeSchema,
+  severity: SeveritySchema,
+  subject: SubjectSchema,
+  message: z.string().min(1),
+});
+export type RiskWarning = z.infer<typeof RiskWarningSchema>;
+
+export const SUGGESTION_KINDS = [
+  'reduce_position',
+  'add_margin',
+  'stop_ladder',
+  'leverage_cap',
+  'isolate_high_beta',
+  'reduce_gross_exposure',
+] as const;
+export const SuggestionKindSchema = z.enum(SUGGESTION_KINDS);
+
+export const SuggestionSchema = z.object({
+  kind: SuggestionKindSchema,
+  subject: SubjectSchema,
+  /** What to do and why, in words the UI can show. */
+  reason: z.string().min(1),
+  /** Base units to reduce, margin to add (settle currency) or leverage cap, when the suggestion has one. */
+  amount: FiniteSchema.nullable(),
+  unit: z.string().nullable(),
+  orders: z.array(SuggestedOrderSchema),
+});
+export type Suggestion = z.infer<typeof SuggestionSchema>;
+
+export const DiscrepancyCauseSchema = z.enum(['tier', 'fees', 'cross_account_value', 'margin_input', 'unknown']);
+export type DiscrepancyCause = z.infer<typeof DiscrepancyCauseSchema>;
+
+export const DiscrepancySchema = z.object({
+  /** |ours − exchange| / exchange. */
+  gap: FiniteSchema,
+  /** settings.discrepancyTolerancePercent / 100. */
+  tolerance: FiniteSchema,
+  exceeds: z.boolean(),
+  likelyCause: DiscrepancyCauseSchema.nullable(),
+  explanation: z.string().nullable(),
+});
+export type Discrepancy = z.infer<typeof DiscrepancySchema>;
+
+const TouchSchema = z.object({
+  horizonHours: z.number().int().positive(),
+  gaussian: FigureSchema,
+  stressedSigma: FigureSchema,
+  jumpOverlay: FigureSchema,
+  /** P_fat: the figure severities use. */
+  fat: FigureSchema,
+});
+
+const ShockRowSchema = z.object({
+  shock: FiniteSchema,
+  assetMove: FiniteSchema,
+  price: FiniteSchema,
+  pnl: FiniteSchema,
+  liquidated: z.boolean(),
+});
+
+const LadderRungSchema = z.object({
+  tranche: z.number().int().positive(),
+  weight: FiniteSchema,
+  atrMultiple: FiniteSchema,
+  rawTrigger: FiniteSchema,
+  trigger: FiniteSchema,
+  movedFrom: FiniteSchema.nullable(),
+  regimeSlippage: FiniteSchema,
+  bookSlippage: FiniteSchema.nullable(),
+  slippage: FiniteSchema,
+  fill: FiniteSchema,
+  lossPerUnit: FiniteSchema,
+  quantity: FiniteSchema,
+  loss: FiniteSchema,
+  touchProbability: FiniteSchema.nullable(),
+});
+
+const LadderProblemSchema = z.object({
+  constraint: z.enum(['liquidation_buffer', 'risk_budget', 'lot_size', 'stop_side']),
+  detail: z.string(),
+  fix: z.string(),
+  reduceBy: FiniteSchema.nullable(),
+  addMargin: FiniteSchema.nullable(),
+  maxLeverage: FiniteSchema.nullable(),
+});
+
+export const PositionRiskSchema = z.object({
+  positionId: z.string().min(1),
+  accountId: z.string().min(1),
+  venue: VenueSchema,
+  symbol: z.string().min(1),
+  marketKey: z.string().min(1),
+  base: z.string().min(1),
+  settle: z.string().min(1),
+  kind: MarketKindSchema,
+  side: SideSchema,
+  marginMode: MarginModeSchema,
+  positionMode: PositionModeSchema,
+  quantityBase: FigureSchema,
+  notionalUsd: FigureSchema,
+  entryPrice: FigureSchema,
+  markPrice: FigureSchema,
+  leverage: FigureSchema,
+  liquidation: z.object({
+    /** Ours, from the venue model. */
+    computed: FigureSchema,
+    model: LiquidationModelSchema.nullable(),
+    tier: z.number().int().nullable(),
+    maintenanceMarginRate: FigureSchema,
+    /** The venue's own figure. */
+    exchange: FigureSchema,
+    /** The one distances and probabilities use: ours when we have it, else the exchange's. */
+    used: FigureSchema,
+    discrepancy: DiscrepancySchema.nullable(),
+    /** Inputs that were assumed or derived rather than reported, in words. */
+    assumptions: z.array(z.string()),
+  }),
+  distance: z.object({ fraction: FigureSchema, atr: FigureSchema, sigma: FigureSchema }),
+  touch24h: TouchSchema,
+  touch7d: TouchSchema,
+  severity: SeveritySchema,
+  /** Why the severity, in words. */
+  severityReasons: z.array(z.string()),
+  regime: z.object({ state: RegimeStateSchema, score: FiniteSchema.nullable(), confidence: FiniteSchema }),
+  beta: FigureSchema,
+  stress: z.array(ShockRowSchema),
+  ladder: z
+    .object({
+      rungs: z.array(LadderRungSchema),
+      quantity: FiniteSchema,
+      worstCaseLoss: FiniteSchema,
+      riskBudget: FiniteSchema,
+      expectedLoss7d: FiniteSchema.nullable(),
+      feasible: z.boolean(),
+      problems: z.array(LadderProblemSchema),
+    })
+    .nullable(),
+  missing: z.array(MissingValueSchema),
+});
+export type PositionRisk = z.infer<typeof PositionRiskSchema>;
+
+export const RegimeSignalSchema = z.object({
+  id: z.enum(['funding', 'long_short', 'basis', 'oi_divergence', 'elr', 'open_interest', 'depth', 'volatility']),
+  axis: z.enum(['crowding', 'fragility']),
+  value: FiniteSchema.nullable(),
+  neutral: FiniteSchema,
+  threshold: FiniteSchema,
+  subScore: FiniteSchema.nullable(),
+  weight: FiniteSchema,
+  contribution: FiniteSchema,
+  explanation: z.string(),
+});
+
+const AxisSchema = z.object({
+  value: FiniteSchema.nullable(),
+  coverage: FiniteSchema,
+  signals: z.array(RegimeSignalSchema),
+});
+
+const RegimeSideSchema = z.object({
+  score: FiniteSchema.nullable(),
+  level: RegimeStateSchema,
+  state: RegimeStateSchema,
+  sizeMultiplier: FiniteSchema,
+  leverageCap: FiniteSchema,
+  grossCap: FiniteSchema,
+  slippage: FiniteSchema,
+});
+
+export const MarketRiskSchema = z.object({
+  marketKey: z.string().min(1),
+  venue: VenueSchema,
+  symbol: z.string().min(1),
+  base: z.string().min(1),
+  markPrice: FigureSchema,
+  volatility: z.object({
+    timeframe: z.enum(['1d', '1h']).nullable(),
+    sigmaAnnual: FigureSchema,
+    sigmaDaily: FigureSchema,
+    garmanKlassAnnual: FigureSchema,
+    atr14: FigureSchema,
+  }),
+  depth: z.object({ bids1pct: FigureSchema, asks1pct: FigureSchema, bids2pct: FigureSchema, asks2pct: FigureSchema }),
+  fundingPer8h: FigureSchema,
+  fundingApr: FigureSchema,
+  beta: FigureSchema,
+  regime: z.object({
+    long: RegimeSideSchema,
+    short: RegimeSideSchema,
+    confidence: FiniteSchema,
+    crowding: AxisSchema,
+    fragility: AxisSchema,
+    missing: z.array(z.string()),
+  }),
+});
+export type MarketRisk = z.infer<typeof MarketRiskSchema>;
+
+const CrossRowSchema = z.object({
+  shock: FiniteSchema,
+  pnl: FiniteSchema,
+  equity: FiniteSchema,
+  maintenance: FiniteSchema,
+  marginRatio: FiniteSchema.nullable(),
+  liquidated: z.boolean(),
+});
+
+export const AccountRiskSchema = z.object({
+  accountId: z.string().min(1),
+  venue: VenueSchema,
+  currency: z.string().min(1),
+  positions: z.number().int().nonnegative(),
+  worstSeverity: SeveritySchema,
+  equity: FigureSchema,
+  equityUsd: FigureSchema,
+  grossNotionalUsd: FigureSchema,
+  netNotionalUsd: FigureSchema,
+  grossLeverage: FigureSchema,
+  /** The tightest regime gross-leverage cap among the account's positions (§3.5). */
+  grossCap: FigureSchema,
+  maintenanceMargin: FigureSchema,
+  crossStress: z
+    .object({
+      btcMoveToLiquidation: FigureSchema,
+      withoutHighBeta: FigureSchema,
+      highBeta: z.array(z.string()),
+      explanation: z.string(),
+      rows: z.array(CrossRowSchema),
+    })
+    .nullable(),
+});
+export type AccountRisk = z.infer<typeof AccountRiskSchema>;
+
+const SideMemorySchema = z.object({ state: RegimeStateSchema, below: z.number().int().nonnegative() });
+export const RegimeMemorySchema = z.object({
+  long: SideMemorySchema,
+  short: SideMemorySchema,
+  observedAt: EpochMsSchema,
+});
+
+export const RiskReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  generatedAt: EpochMsSchema,
+  summary: z.object({
+    positions: z.number().int().nonnegative(),
+    worstSeverity: SeveritySchema,
+    bySeverity: z.object({
+      safe: z.number().int().nonnegative(),
+      watch: z.number().int().nonnegative(),
+      danger: z.number().int().nonnegative(),
+      critical: z.number().int().nonnegative(),
+    }),
+  }),
+  positions: z.array(PositionRiskSchema),
+  markets: z.array(MarketRiskSchema),
+  accounts: z.array(AccountRiskSchema),
+  /** The BTC shocks of every stress row (§5.1). */
+  stressShocks: z.array(FiniteSchema),
+  warnings: z.array(RiskWarningSchema),
+  suggestions: z.array(SuggestionSchema),
+  /** Pass back as `regimeMemory` on the next call to keep the regime hysteresis (keyed by market key). */
+  regimeMemory: z.record(z.string(), RegimeMemorySchema),
+});
+export type RiskReport = z.infer<typeof RiskReportSchema>;

@@ -1,18 +1,38 @@
 /**
  * Deterministic number formatting for sentences the UI shows (no locale: the same input must give the same bytes).
  */
+const POW10 = Array.from({ length: 13 }, (_, i) => Math.pow(10, i));
+const ZEROS = Array.from({ length: 13 }, (_, i) => '0'.repeat(i));
+
+function group(int: string): string {
+  if (int.length <= 3) return int;
+  let out = '';
+  const head = int.length % 3;
+  if (head > 0) out = int.slice(0, head);
+  for (let i = head; i < int.length; i += 3) out += (out === '' ? '' : ',') + int.slice(i, i + 3);
+  return out;
+}
+
 export function fmt(n: number, digits = 2): string {
   if (!Number.isFinite(n)) return '–';
-  const fixed = Math.abs(n).toFixed(digits);
-  const dot = fixed.indexOf('.');
-  const int = dot < 0 ? fixed : fixed.slice(0, dot);
-  const frac = dot < 0 ? '' : fixed.slice(dot);
-  let grouped = '';
-  for (let i = 0; i < int.length; i++) {
-    if (i > 0 && (int.length - i) % 3 === 0) grouped += ',';
-    grouped += int[i] ?? '';
+  const a = Math.abs(n);
+  const scale = POW10[digits];
+  let body: string;
+  if (scale !== undefined && a * scale < 9e15) {
+    // Integer arithmetic instead of toFixed (hot in report building); ties round half up.
+    const v = Math.round(a * scale);
+    const int = Math.floor(v / scale);
+    if (digits === 0) body = group(String(int));
+    else {
+      const frac = String(v - int * scale);
+      body = `${group(String(int))}.${ZEROS[digits - frac.length] ?? ''}${frac}`;
+    }
+    return (n < 0 && v !== 0 ? '−' : '') + body;
   }
-  return (n < 0 && Number(fixed) !== 0 ? '−' : '') + grouped + frac;
+  const fixed = a.toFixed(digits);
+  const dot = fixed.indexOf('.');
+  body = dot < 0 ? group(fixed) : group(fixed.slice(0, dot)) + fixed.slice(dot);
+  return (n < 0 && Number(fixed) !== 0 ? '−' : '') + body;
 }
 
 /** A fraction as a percentage: 0.0123 → "1.23 %". */
@@ -29,16 +49,23 @@ export function stepDecimals(step: number): number {
   return Math.min(12, Math.max(0, d));
 }
 
+/** Removes binary noise from a multiple of `step` (k·0.1 → the double nearest the decimal), without toFixed. */
+function snap(x: number, step: number): number {
+  const scale = POW10[stepDecimals(step)];
+  if (scale === undefined || Math.abs(x) * scale > 9e15) return Number(x.toFixed(stepDecimals(step)));
+  return Math.round(x * scale) / scale;
+}
+
 /** Floors `x` to a multiple of `step` (amounts: never round a size up). */
 export function floorToStep(x: number, step: number): number {
   if (!(step > 0)) return x;
   const k = Math.floor(x / step + 1e-9);
-  return Number((k * step).toFixed(stepDecimals(step)));
+  return snap(k * step, step);
 }
 
 /** Rounds a price to the tick, up or down. */
 export function roundToTick(x: number, tick: number, direction: 'up' | 'down'): number {
   if (!(tick > 0)) return x;
   const k = direction === 'up' ? Math.ceil(x / tick - 1e-9) : Math.floor(x / tick + 1e-9);
-  return Number((k * tick).toFixed(stepDecimals(tick)));
+  return snap(k * tick, tick);
 }

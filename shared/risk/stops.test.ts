@@ -98,7 +98,7 @@ describe('three-tranche ladder, risk-method.md E19', () => {
       expect(SuggestedOrderSchema.parse(o)).toEqual(o);
       expect(o).toMatchObject({ type: 'stop-market', side: 'sell', reduceOnly: true, triggerType: 'mark' });
     }
-    expect(ladder.orders[2]!.reason).toMatch(/moved beyond the round number 93,000\.00/u);
+    expect(ladder.orders[2]!.reason).toMatch(/moved off the round number 93,000\.00/u);
   });
   it('the default buffer is max(1 %, 0.5·ATR/P0) = 1.2 % here', () => {
     expect(stopLadder(withoutBuffer).liquidation.buffer).toBeCloseTo(0.012, 12);

@@ -383,10 +383,9 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       expectedSlippage: r.slippage,
       lossIfFilled: r.loss,
       reason:
-        `rung ${r.tranche}: ${fmt(r.atrMultiple, 2)} ATR from ${fmtPrice(reference)}` +
-        (r.movedFrom === null ? '' : `, moved beyond the round number ${fmtPrice(r.movedFrom)} where stops cluster`) +
-        `; fills near ${fmtPrice(r.fill)} with ${fmtPct(r.slippage)} slippage` +
-        (r.bookSlippage !== null && r.bookSlippage > r.regimeSlippage ? ' (from the stressed order book)' : ''),
+        `${fmt(r.atrMultiple, 2)} ATR from ${fmtPrice(reference)}` +
+        (r.movedFrom === null ? '' : `, moved off the round number ${fmtPrice(r.movedFrom)}`) +
+        `; fill ≈ ${fmtPrice(r.fill)} (${fmtPct(r.slippage)} slippage${r.bookSlippage !== null && r.bookSlippage > r.regimeSlippage ? ', from the stressed book' : ''})`,
     });
   });
 

@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { floorToStep, fmt, fmtPct, roundToTick, stepDecimals } from './format';
+
+describe('deterministic number formatting', () => {
+  it.each([
+    [0, 2, '0.00'],
+    [1234567.891, 2, '1,234,567.89'],
+    [-0.004, 2, '0.00'],
+    [-1500, 0, '−1,500'],
+    [999.995, 2, '1,000.00'],
+    [0.000123, 6, '0.000123'],
+    [1e20, 2, '100,000,000,000,000,000,000.00'],
+    [Number.NaN, 2, '–'],
+  ])('fmt(%f, %i) = %s', (n, d, s) => expect(fmt(n, d)).toBe(s));
+
+  it('agrees with toFixed (grouped) for ordinary magnitudes', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.integer({ min: 0, max: 6 }), (n, d) => {
+        const ref = Math.abs(n)
+          .toFixed(d)
+          .replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
+        const ours = fmt(n, d).replace('−', '');
+        // Ties can round differently (binary vs decimal); allow one unit in the last place.
+        const unit = Math.pow(10, -d);
+        return Math.abs(Number(ours.replaceAll(',', '')) - Number(ref.replaceAll(',', ''))) <= unit * 1.0000001;
+      }),
+    );
+  });
+
+  it('percentages, steps and ticks', () => {
+    expect(fmtPct(0.12345)).toBe('12.35 %');
+    expect(stepDecimals(0.001)).toBe(3);
+    expect(floorToStep(0.07302149, 0.001)).toBe(0.073);
+    expect(floorToStep(0.3, 0.1)).toBe(0.3);
+    expect(roundToTick(92_510.04, 0.1, 'up')).toBe(92_510.1);
+    expect(roundToTick(92_510.04, 0.1, 'down')).toBe(92_510);
+  });
+});

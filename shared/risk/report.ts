@@ -1,0 +1,982 @@
+import type { Balance } from '../domain/account';
+import type { BookLevel, Market, Tier } from '../domain/market';
+import { marketKey } from '../domain/market';
+import type { SuggestedOrder } from '../domain/order';
+import type { Position } from '../domain/position';
+import {
+  SEVERITIES,
+  type AccountRisk,
+  type Figure,
+  type MarketRisk,
+  type PositionRisk,
+  type Provenance,
+  type RiskReport,
+  type RiskWarning,
+  type Severity,
+  type Subject,
+  type Suggestion,
+  type WarningCode,
+} from '../domain/risk-report';
+import type { Settings } from '../domain/settings';
+import type { Snapshot } from '../domain/snapshot';
+import { dailySigma, liquidationDistance } from './distance';
+import { fmt, fmtPct, fmtPrice } from './format';
+import { checkDiscrepancy } from './liquidation/discrepancy';
+import {
+  type CrossFigures,
+  liquidationInputFromPosition,
+  positionMaintenance,
+  positionSize,
+  positionUnrealizedPnl,
+  tiersFor,
+  tierNotional,
+} from './liquidation/from-position';
+import { liquidationPrice, tierIndexAt } from './liquidation/index';
+import type { LiquidationInput, LiquidationResult } from './liquidation/types';
+import { DEFAULT_JUMPS, type JumpParams, touchProbabilities, type TouchProbabilities } from './probability';
+import { suggestReduction } from './reduction';
+import {
+  classifyRegime,
+  NO_SIGNALS,
+  type RegimeMemory,
+  type RegimeResult,
+  type RegimeSignals,
+  regimeFor,
+} from './regime';
+import { depthWithin } from './sizing';
+import { estimateBeta, volatilityStats, type VolatilityStats } from './stats';
+import { stopLadder, type StopLadder } from './stops';
+import {
+  type CrossLeg,
+  DEFAULT_SHOCKS,
+  defaultBeta,
+  highBetaEffect,
+  stressCrossAccount,
+  stressPosition,
+} from './stress';
+
+/** Readings the exchanges do not give and the caller may have (paid feeds, the app's own history). */
+export interface MarketExtras {
+  /** 365-day percentiles (0 … 1) of the estimated leverage ratio and of coin-denominated OI. */
+  readonly elrPercentile?: number;
+  readonly oiPercentile?: number;
+  /** Past ±1 % depth readings (bids + asks, quote units) over about 30 days: their median is the depth baseline. */
+  readonly depth1pctHistory?: readonly number[];
+  /** Deribit DVOL (annualised implied vol, in percent, e.g. 55). */
+  readonly dvol?: number;
+  /** Annualised basis from dated futures (overrides the perp premium estimate). */
+  readonly basisAnnual?: number;
+  /** Coin-denominated OI change over 7 days, when the OI history held is shorter. */
+  readonly oiChange7d?: number;
+  /** Beta to BTC, overriding the estimate and the default. */
+  readonly beta?: number;
+}
+
+export interface RiskReportOptions {
+  /** BTC shocks of the stress grid (default §5.1). */
+  readonly shocks?: readonly number[];
+  /** Market or position data older than this is flagged stale (default 5 minutes). */
+  readonly staleAfterMs?: number;
+  /** Jump overlay parameters (default §2.3 c placeholders). */
+  readonly jumps?: { readonly btc: JumpParams; readonly alt: JumpParams };
+}
+
+export interface RiskReportInput {
+  /** The moment the report describes; nothing reads a clock. */
+  readonly now: number;
+  readonly snapshot: Pick<Snapshot, 'positions' | 'markets' | 'balances'>;
+  readonly settings: Settings;
+  /** The previous report's `regimeMemory`, to keep the regime hysteresis; omit on first run. */
+  readonly regimeMemory?: Readonly<Record<string, RegimeMemory>> | null;
+  readonly marketExtras?: Readonly<Record<string, MarketExtras>>;
+  readonly options?: RiskReportOptions;
+}
+
+// ---- figures ----
+
+const fig = (value: number, source: Provenance): Figure => ({ value, source, reason: null });
+const none = (reason: string, source: Provenance = 'computed'): Figure => ({ value: null, source, reason });
+const maybe = (value: number | null | undefined, source: Provenance, reason: string): Figure =>
+  value === null || value === undefined || !Number.isFinite(value) ? none(reason, source) : fig(value, source);
+
+const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+const worse = (a: Severity, b: Severity): Severity => (severityRank(a) >= severityRank(b) ? a : b);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+// ---- per-market analysis (once per report) ----
+
+interface MarketAnalysis {
+  readonly key: string;
+  readonly market: Market;
+  readonly stats: VolatilityStats | null;
+  readonly sigma: number | null;
+  readonly gk: number | null;
+  readonly dvol: number | null;
+  readonly atr: number | null;
+  readonly bids: readonly BookLevel[];
+  readonly asks: readonly BookLevel[];
+  readonly mid: number;
+  readonly depth: { b1: number; a1: number; b2: number; a2: number } | null;
+  readonly fundingPer8h: number | null;
+  readonly regime: RegimeResult;
+  readonly beta: number;
+  readonly betaSource: Provenance;
+  readonly jumps: JumpParams;
+}
+
+const isBtc = (base: string) => base === 'BTC' || base === 'XBT';
+
+function median(xs: readonly number[]): number | null {
+  const v = xs.filter((x) => Number.isFinite(x) && x > 0).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const m = v.length >> 1;
+  return v.length % 2 === 1 ? (v[m] ?? null) : ((v[m - 1] ?? 0) + (v[m] ?? 0)) / 2;
+}
+
+/** Coin OI change over `ms` from the hourly history (oldest first); null when the history does not reach back. */
+function oiChange(m: Market, now: number, ms: number): number | null {
+  const oi = m.openInterest;
+  if (oi === null || oi.history.length === 0) return null;
+  const cutoff = now - ms;
+  let before: number | null = null;
+  for (const h of oi.history) {
+    if (h.time <= cutoff) before = h.amountBase;
+    else break;
+  }
+  return before !== null && before > 0 ? oi.amountBase / before - 1 : null;
+}
+
+function priceChange7d(m: Market): number | null {
+  const d = m.candles['1d'];
+  if (d.length >= 8) {
+    const a = d[d.length - 8];
+    const b = d[d.length - 1];
+    if (a !== undefined && b !== undefined) return b.close / a.close - 1;
+  }
+  const h = m.candles['1h'];
+  if (h.length >= 169) {
+    const a = h[h.length - 169];
+    const b = h[h.length - 1];
+    if (a !== undefined && b !== undefined) return b.close / a.close - 1;
+  }
+  return null;
+}
+
+function analyseMarket(
+  m: Market,
+  now: number,
+  extras: MarketExtras | undefined,
+  previous: RegimeMemory | null,
+  btc: Market | null,
+  settings: Settings,
+  jumps: { btc: JumpParams; alt: JumpParams },
+): MarketAnalysis {
+  const key = marketKey(m.venue, m.symbol);
+  const stats = volatilityStats(m.candles['1d'], m.candles['1h']);
+  const book = m.orderBook;
+  const bids = book?.bids ?? [];
+  const asks = book?.asks ?? [];
+  const bestBid = bids[0]?.[0];
+  const bestAsk = asks[0]?.[0];
+  const mid = bestBid !== undefined && bestAsk !== undefined ? (bestBid + bestAsk) / 2 : m.markPrice;
+  const depth =
+    book === null || (bids.length === 0 && asks.length === 0)
+      ? null
+      : {
+          b1: depthWithin(bids, mid, 0.01, 'bids'),
+          a1: depthWithin(asks, mid, 0.01, 'asks'),
+          b2: depthWithin(bids, mid, 0.02, 'bids'),
+          a2: depthWithin(asks, mid, 0.02, 'asks'),
+        };
+  const f = m.funding;
+  const fundingPer8h = f === null ? null : (f.rate * 8) / f.intervalHours;
+  const depthMedian = extras?.depth1pctHistory === undefined ? null : median(extras.depth1pctHistory);
+  const rv =
+    stats !== null && stats.rv7Annual !== null && stats.rv30Annual !== null && stats.rv30Annual > 0
+      ? stats.rv7Annual / stats.rv30Annual
+      : null;
+  const signals: RegimeSignals = {
+    ...NO_SIGNALS,
+    fundingRate: f?.rate ?? null,
+    fundingIntervalHours: f?.intervalHours ?? null,
+    oiChange24h: oiChange(m, now, DAY),
+    oiChange7d: extras?.oiChange7d ?? oiChange(m, now, 7 * DAY),
+    priceChange7d: priceChange7d(m),
+    longShortRatio: m.longShortRatio?.ratio ?? null,
+    basisAnnual: extras?.basisAnnual ?? (m.indexPrice !== null ? (m.markPrice / m.indexPrice - 1) * 1095 : null),
+    elrPercentile: extras?.elrPercentile ?? null,
+    oiPercentile: extras?.oiPercentile ?? null,
+    depthRatio: depth !== null && depthMedian !== null ? (depth.b1 + depth.a1) / depthMedian : null,
+    rvRatio: rv,
+  };
+  const regime = classifyRegime({ signals, now, previous, sizeMultipliers: settings.regimeMultipliers });
+  let beta = defaultBeta(m.base);
+  let betaSource: Provenance = 'default';
+  if (extras?.beta !== undefined) {
+    beta = extras.beta;
+    betaSource = 'input';
+  } else if (isBtc(m.base)) {
+    beta = 1;
+  } else if (btc !== null) {
+    const est = estimateBeta(m.candles['1d'], btc.candles['1d']);
+    if (est !== null && est > 0) {
+      beta = est;
+      betaSource = 'computed';
+    }
+  }
+  return {
+    key,
+    market: m,
+    stats,
+    sigma: stats?.ewmaAnnual ?? null,
+    gk: stats?.garmanKlassAnnual ?? null,
+    dvol: extras?.dvol !== undefined ? extras.dvol / 100 : null,
+    atr: stats?.atr14 ?? null,
+    bids,
+    asks,
+    mid,
+    depth,
+    fundingPer8h,
+    regime,
+    beta,
+    betaSource,
+    jumps: isBtc(m.base) ? jumps.btc : jumps.alt,
+  };
+}
+
+function marketRisk(a: MarketAnalysis): MarketRisk {
+  const noStats = 'too few candles for a volatility estimate';
+  const noBook = 'no order book';
+  const side = (s: RegimeResult['long']) => ({
+    score: s.score,
+    level: s.level,
+    state: s.state,
+    sizeMultiplier: s.params.sizeMultiplier,
+    leverageCap: s.params.leverageCap,
+    grossCap: s.params.grossCap,
+    slippage: s.params.slippageBase,
+  });
+  return {
+    marketKey: a.key,
+    venue: a.market.venue,
+    symbol: a.market.symbol,
+    base: a.market.base,
+    markPrice: fig(a.market.markPrice, 'exchange'),
+    volatility: {
+      timeframe: a.stats?.timeframe ?? null,
+      sigmaAnnual: maybe(a.sigma, 'computed', noStats),
+      sigmaDaily: maybe(a.sigma === null ? null : dailySigma(a.sigma), 'computed', noStats),
+      garmanKlassAnnual: maybe(a.gk, 'computed', noStats),
+      atr14: maybe(a.atr, 'computed', 'fewer than 14 bars for ATR(14)'),
+    },
+    depth: {
+      bids1pct: maybe(a.depth?.b1, 'computed', noBook),
+      asks1pct: maybe(a.depth?.a1, 'computed', noBook),
+      bids2pct: maybe(a.depth?.b2, 'computed', noBook),
+      asks2pct: maybe(a.depth?.a2, 'computed', noBook),
+    },
+    fundingPer8h: maybe(a.fundingPer8h, 'computed', 'no funding rate'),
+    fundingApr: maybe(a.fundingPer8h === null ? null : a.fundingPer8h * 1095, 'computed', 'no funding rate'),
+    beta: fig(a.beta, a.betaSource),
+    regime: {
+      long: side(a.regime.long),
+      short: side(a.regime.short),
+      confidence: a.regime.confidence,
+      crowding: { ...a.regime.crowding, signals: [...a.regime.crowding.signals] },
+      fragility: { ...a.regime.fragility, signals: [...a.regime.fragility.signals] },
+      missing: [...a.regime.missing],
+    },
+  };
+}
+
+// ---- cross figures per account (sums once, own legs subtracted per position) ----
+
+interface Entry {
+  readonly p: Position;
+  readonly key: string;
+  readonly a: MarketAnalysis | null;
+  readonly g: AccountGroup;
+  readonly tiers: readonly Tier[] | null;
+  readonly subject: Subject;
+}
+
+interface AccountGroup {
+  readonly id: string;
+  readonly accountId: string;
+  readonly currency: string;
+  readonly balance: Balance | null;
+  readonly positions: Position[];
+  readonly entries: Entry[];
+  crossMaintenance: number;
+  crossUpnl: number;
+  maintenanceKnown: boolean;
+}
+
+const groupId = (accountId: string, currency: string) => `${accountId}|${currency}`;
+
+// ---- the report ----
+
+/**
+ * Everything the screens and the checklist need, from one snapshot: per-position liquidation (ours and the
+ * exchange's), distances, touch probabilities, severity, stress rows, stop ladder and reduction; per-market regime
+ * and volatility; per-account totals and cross-margin stress; warnings and suggestions. Pure and deterministic:
+ * the same input gives byte-identical JSON (positions, markets, accounts, warnings and suggestions are sorted).
+ */
+export function buildRiskReport(input: RiskReportInput): RiskReport {
+  const { now, settings } = input;
+  const { positions, markets, balances } = input.snapshot;
+  const shocks = input.options?.shocks ?? DEFAULT_SHOCKS;
+  const staleAfter = input.options?.staleAfterMs ?? 5 * 60_000;
+  const jumps = input.options?.jumps ?? DEFAULT_JUMPS;
+  const tolerance = settings.discrepancyTolerancePercent / 100;
+  const sev = settings.severity;
+  const warnings: RiskWarning[] = [];
+  const suggestions: Suggestion[] = [];
+  const warn = (code: WarningCode, severity: Severity, subject: Subject, message: string) =>
+    warnings.push({ code, severity, subject, message });
+
+  // Markets, once each. BTC reference for betas: a BTC market on the same venue, else any.
+  const sortedMarkets = [...markets].sort((a, b) => cmp(marketKey(a.venue, a.symbol), marketKey(b.venue, b.symbol)));
+  const btcByVenue = new Map<string, Market>();
+  let anyBtc: Market | null = null;
+  for (const m of sortedMarkets) {
+    if (!isBtc(m.base)) continue;
+    anyBtc ??= m;
+    if (!btcByVenue.has(m.venue) || m.kind === 'linear') btcByVenue.set(m.venue, m);
+  }
+  const analyses = new Map<string, MarketAnalysis>();
+  const marketRisks: MarketRisk[] = [];
+  const regimeMemory: Record<string, RegimeMemory> = {};
+  for (const m of sortedMarkets) {
+    const key = marketKey(m.venue, m.symbol);
+    if (analyses.has(key)) continue;
+    const a = analyseMarket(
+      m,
+      now,
+      input.marketExtras?.[key],
+      input.regimeMemory?.[key] ?? null,
+      btcByVenue.get(m.venue) ?? anyBtc,
+      settings,
+      jumps,
+    );
+    analyses.set(key, a);
+    marketRisks.push(marketRisk(a));
+    regimeMemory[key] = a.regime.memory;
+    const subject: Subject = { kind: 'market', id: key };
+    for (const side of ['long', 'short'] as const) {
+      const r = regimeFor(a.regime, side);
+      if (r.state === 'EXTREME' || r.state === 'CROWDED') {
+        warn(
+          r.state === 'EXTREME' ? 'regime_extreme' : 'regime_crowded',
+          r.state === 'EXTREME' ? 'danger' : 'watch',
+          subject,
+          `${m.symbol}: ${side} side ${r.state} (score ${fmt(r.score ?? 0, 2)}): size × ${fmt(r.params.sizeMultiplier)}, isolated leverage ≤ ${fmt(r.params.leverageCap, 0)}×, stop slippage ${fmtPct(r.params.slippageBase)}${r.state === 'EXTREME' ? '; trim existing exposure and trigger stops on the mark price' : '; avoid adding on this side'}`,
+        );
+      }
+    }
+    if (a.regime.confidence < 0.5) {
+      warn(
+        'regime_low_confidence',
+        'watch',
+        subject,
+        `${m.symbol}: regime rests on ${fmtPct(a.regime.confidence, 0)} of its signals (missing: ${a.regime.missing.join(', ')})`,
+      );
+    }
+    if (now - m.updatedAt > staleAfter) {
+      warn(
+        'stale_data',
+        'watch',
+        subject,
+        `${m.symbol}: market data is ${fmt((now - m.updatedAt) / 60_000, 0)} min old`,
+      );
+    }
+  }
+
+  // Accounts: groups by (account, settle currency), with cross sums.
+  const balanceBy = new Map<string, Balance>();
+  for (const b of balances) balanceBy.set(groupId(b.accountId, b.currency), b);
+  const groups = new Map<string, AccountGroup>();
+  // Ids are unique per snapshot; the tie-breakers only keep a malformed one deterministic.
+  const sortedPositions = [...positions].sort(
+    (a, b) =>
+      cmp(a.id, b.id) || cmp(a.marginMode, b.marginMode) || a.entryPrice - b.entryPrice || a.contracts - b.contracts,
+  );
+  const entries: Entry[] = [];
+  for (const p of sortedPositions) {
+    const id = groupId(p.accountId, p.settle);
+    let g = groups.get(id);
+    if (g === undefined) {
+      g = {
+        id,
+        accountId: p.accountId,
+        currency: p.settle,
+        balance: balanceBy.get(id) ?? null,
+        positions: [],
+        entries: [],
+        crossMaintenance: 0,
+        crossUpnl: 0,
+        maintenanceKnown: true,
+      };
+      groups.set(id, g);
+    }
+    const key = marketKey(p.venue, p.symbol);
+    const a = analyses.get(key) ?? null;
+    const tiers = a !== null && a.market.tiers.length > 0 ? a.market.tiers : tiersFor(p, a?.market ?? null, []);
+    const e: Entry = { p, key, a, g, tiers, subject: { kind: 'position', id: p.id } };
+    entries.push(e);
+    g.positions.push(p);
+    g.entries.push(e);
+    if (p.marginMode === 'cross') {
+      const mm = positionMaintenance(p, tiers);
+      if (mm === null) g.maintenanceKnown = false;
+      else g.crossMaintenance += mm;
+      g.crossUpnl += positionUnrealizedPnl(p);
+    }
+  }
+
+  const positionRisks: PositionRisk[] = [];
+  const summary = { safe: 0, watch: 0, danger: 0, critical: 0 };
+  let worstOverall: Severity = 'safe';
+  const usedLp = new Map<string, { lp: number | null; mmr: number | null }>();
+  const severityById = new Map<string, Severity>();
+
+  for (const e of entries) {
+    const { p, key, a, g, subject } = e;
+    const label = `${p.symbol} ${p.side}`;
+    const missing: { field: string; reason: string }[] = [...p.missing];
+    if (a === null) {
+      missing.push({ field: 'market', reason: 'no market data for this symbol' });
+      warn(
+        'missing_market_data',
+        'watch',
+        subject,
+        `${label}: no market data; distances, probabilities and suggestions are not available`,
+      );
+    } else if (a.sigma === null) {
+      warn('missing_market_data', 'watch', subject, `${label}: too few candles for a volatility estimate`);
+    }
+    if (now - p.updatedAt > staleAfter)
+      warn(
+        'stale_data',
+        'watch',
+        subject,
+        `${label}: position data is ${fmt((now - p.updatedAt) / 60_000, 0)} min old`,
+      );
+
+    // Liquidation: ours from the venue model, and the exchange's.
+    const hedgeEntry =
+      p.positionMode === 'hedge' && p.marginMode === 'cross'
+        ? (g.entries.find(
+            (o) => o.p !== p && o.p.symbol === p.symbol && o.p.side !== p.side && o.p.marginMode === 'cross',
+          ) ?? null)
+        : null;
+    const hedgeLeg = hedgeEntry?.p ?? null;
+    let cross: CrossFigures | null = null;
+    if (p.marginMode === 'cross') {
+      const b = g.balance;
+      if (b === null) {
+        warn(
+          'missing_balance',
+          'watch',
+          subject,
+          `${label}: no ${p.settle} balance for account ${p.accountId}; the cross liquidation price cannot be computed`,
+        );
+      } else {
+        let ownMm = positionMaintenance(p, e.tiers) ?? 0;
+        let ownUpnl = positionUnrealizedPnl(p);
+        if (hedgeLeg !== null && hedgeEntry !== null) {
+          ownMm += positionMaintenance(hedgeLeg, hedgeEntry.tiers) ?? 0;
+          ownUpnl += positionUnrealizedPnl(hedgeLeg);
+        }
+        cross = {
+          walletBalance: b.walletBalance,
+          equity: b.equity,
+          otherMaintenance: Math.max(0, g.crossMaintenance - ownMm),
+          otherUnrealizedPnl: g.crossUpnl - ownUpnl,
+          totalMaintenance: b.crossMaintenanceMargin ?? (g.maintenanceKnown ? g.crossMaintenance : null),
+        };
+      }
+    }
+    const mapped = liquidationInputFromPosition({ position: p, market: a?.market ?? null, cross, hedgeLeg });
+    const liqInput: LiquidationInput | null = mapped.ok ? mapped.input : null;
+    const result: LiquidationResult = mapped.ok
+      ? liquidationPrice(mapped.input)
+      : { price: null, model: 'binance-usdm', reason: 'missing_input', detail: mapped.detail };
+    const exchangeLp = p.exchangeLiquidationPrice;
+    const ours = result.price;
+    const lp = ours ?? exchangeLp;
+    const lpSource: Provenance = ours !== null ? 'computed' : 'exchange';
+    const discrepancy = checkDiscrepancy(
+      liqInput,
+      ours,
+      exchangeLp,
+      tolerance,
+      a?.market.takerFee ?? null,
+      p.marginMode,
+    );
+    const mmr = ours !== null ? result.maintenanceMarginRate : (p.maintenanceMarginRate ?? null);
+    usedLp.set(p.id, { lp, mmr });
+    if (discrepancy?.exceeds === true) {
+      warn(
+        'liquidation_discrepancy',
+        'watch',
+        subject,
+        `${label}: our liquidation price ${fmtPrice(ours ?? 0)} differs from the exchange's ${fmtPrice(exchangeLp ?? 0)} by ${fmtPct(discrepancy.gap)}; ${discrepancy.explanation ?? ''}`,
+      );
+    }
+
+    const mark = p.markPrice;
+    const sigma = a?.sigma ?? null;
+    const sigmaD = sigma === null ? null : dailySigma(sigma);
+    const regimeSide = a === null ? null : regimeFor(a.regime, p.side);
+    const reasons: string[] = [];
+    let severity: Severity = 'safe';
+    let distance = {
+      fraction: none('no liquidation price'),
+      atr: none('no liquidation price'),
+      sigma: none('no liquidation price'),
+    };
+    let t24: TouchProbabilities | null = null;
+    let t7: TouchProbabilities | null = null;
+    const noLp = result.price === null ? result.detail : 'no liquidation price';
+
+    if (lp === null) {
+      if (result.price === null && result.reason === 'no_liquidation') {
+        reasons.push('no liquidation price: the margin covers any adverse move');
+      } else {
+        severity = 'watch';
+        reasons.push(`no liquidation price: ${noLp}`);
+        warn(
+          'liquidation_unavailable',
+          'watch',
+          subject,
+          `${label}: no liquidation price (${noLp}) and none reported by the exchange`,
+        );
+      }
+    } else {
+      const d = liquidationDistance(p.side, mark, lp, a?.atr ?? null, sigmaD);
+      distance = {
+        fraction: fig(d.fraction, 'computed'),
+        atr: maybe(d.atr, 'computed', 'no ATR(14): too few candles'),
+        sigma: maybe(d.sigma, 'computed', 'no volatility estimate'),
+      };
+      const crossed = d.fraction <= 0;
+      if (crossed) {
+        severity = 'critical';
+        reasons.push(`the mark ${fmtPrice(mark)} is beyond the liquidation price ${fmtPrice(lp)}`);
+        warn(
+          'liquidation_crossed',
+          'critical',
+          subject,
+          `${label}: mark ${fmtPrice(mark)} is beyond the liquidation price ${fmtPrice(lp)}: the position is being or is about to be liquidated`,
+        );
+      } else if (sigma !== null && a !== null && regimeSide !== null) {
+        const stressed = Math.max(sigma, a.gk ?? 0, a.dvol ?? 0) * regimeSide.params.sigmaMultiplier;
+        const base = {
+          side: p.side,
+          price: mark,
+          liquidation: lp,
+          sigmaAnnual: sigma,
+          stressedSigmaAnnual: stressed,
+          jump: a.jumps,
+        };
+        t24 = touchProbabilities({ ...base, horizonDays: 1 });
+        t7 = touchProbabilities({ ...base, horizonDays: 7 });
+        const sigmaDist = d.sigma ?? Infinity;
+        const bySigma: Severity =
+          sigmaDist <= sev.criticalSigma
+            ? 'critical'
+            : sigmaDist <= sev.dangerSigma
+              ? 'danger'
+              : sigmaDist <= sev.watchSigma
+                ? 'watch'
+                : 'safe';
+        const pf = t24.fat;
+        const byTouch: Severity =
+          pf >= sev.criticalTouch24h
+            ? 'critical'
+            : pf >= sev.dangerTouch24h
+              ? 'danger'
+              : pf >= sev.watchTouch24h
+                ? 'watch'
+                : 'safe';
+        severity = worse(bySigma, byTouch);
+        if (bySigma !== 'safe')
+          reasons.push(
+            `liquidation is ${fmt(sigmaDist, 2)} daily σ away (${bySigma} at ≤ ${fmt(bySigma === 'critical' ? sev.criticalSigma : bySigma === 'danger' ? sev.dangerSigma : sev.watchSigma, 1)})`,
+          );
+        if (byTouch !== 'safe') reasons.push(`24 h touch probability ${fmtPct(pf)} (fat-tailed)`);
+        if (severity !== 'safe') {
+          warn(
+            'liquidation_near',
+            severity,
+            subject,
+            `${label}: liquidation at ${fmtPrice(lp)} is ${fmtPct(d.fraction)} away (${fmt(sigmaDist, 2)} daily σ); touch probability ${fmtPct(pf)} in 24 h, ${fmtPct(t7.fat, 1)} in 7 days`,
+          );
+        }
+      } else {
+        severity = 'watch';
+        reasons.push('no volatility estimate: the distance cannot be weighed');
+      }
+    }
+
+    // Stress rows on this position's own liquidation price.
+    const beta = a?.beta ?? defaultBeta(p.base);
+    const linear = p.kind === 'linear';
+    const q = linear ? positionSize(p) : p.sizeBase;
+    const rows = stressPosition({ side: p.side, quantity: q, mark, liquidation: lp, beta }, shocks);
+    const firstHit = rows.find((r) => r.liquidated && Math.abs(r.shock) <= 0.1);
+    if (firstHit !== undefined && severity !== 'critical') {
+      warn(
+        'stress_liquidation',
+        Math.abs(firstHit.shock) <= 0.05 ? 'danger' : 'watch',
+        subject,
+        `${label}: liquidated by a BTC move of ${fmtPct(firstHit.shock, 0)} (${p.base} ${fmtPct(firstHit.assetMove, 1)} at β ${fmt(beta, 2)})`,
+      );
+    }
+
+    // Suggestions: stop ladder, reduction or margin, leverage cap.
+    let ladder: StopLadder | null = null;
+    const equity = g.balance?.equity ?? null;
+    if (!linear) {
+      missing.push({
+        field: 'ladder',
+        reason: 'stop ladders and reductions for inverse contracts are not covered (risk-method.md §0)',
+      });
+    } else if (a !== null && a.atr !== null && equity !== null && equity > 0 && regimeSide !== null && lp !== null) {
+      const rEff = Math.min(settings.riskPercent / 100, regimeSide.params.riskFraction);
+      const fee = a.market.takerFee ?? 0.0005;
+      ladder = stopLadder({
+        venue: p.venue,
+        symbol: p.symbol,
+        positionId: p.id,
+        asset: p.base,
+        settle: p.settle,
+        side: p.side,
+        kind: p.kind,
+        marginMode: p.marginMode,
+        hedged: p.positionMode === 'hedge',
+        reference: mark,
+        entry: p.entryPrice,
+        atr: a.atr,
+        atrMultiples: settings.stopLadder.atrMultiples,
+        weights: settings.stopLadder.weights,
+        regime: regimeSide.params,
+        feeIn: fee,
+        feeOut: fee,
+        riskBudget: rEff * equity,
+        quantity: q,
+        liquidationPrice: lp,
+        maintenanceMarginRate: mmr ?? 0,
+        tickSize: a.market.tickSize,
+        amountStep: a.market.amountStep,
+        contractSize: p.contractSize,
+        book:
+          p.side === 'long'
+            ? a.bids.length > 0
+              ? { levels: a.bids, mid: a.mid }
+              : null
+            : a.asks.length > 0
+              ? { levels: a.asks, mid: a.mid }
+              : null,
+        sigmaAnnual: sigma,
+      });
+      if (ladder.orders.length > 0) {
+        suggestions.push({
+          kind: 'stop_ladder',
+          subject,
+          reason: `${ladder.orders.length} staggered reduce-only stop-market orders on the mark price at ${settings.stopLadder.atrMultiples.map((k) => fmt(k, 2)).join(' / ')} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
+          amount: null,
+          unit: null,
+          orders: ladder.orders as SuggestedOrder[],
+        });
+      }
+      for (const prob of ladder.problems) {
+        warn(
+          'stop_ladder_infeasible',
+          prob.constraint === 'liquidation_buffer' ? 'danger' : 'watch',
+          subject,
+          `${label}: ${prob.detail}; ${prob.fix}`,
+        );
+      }
+    } else if (a !== null && a.atr === null) {
+      missing.push({ field: 'ladder', reason: 'no ATR(14): too few candles for a stop ladder' });
+    }
+
+    if (
+      linear &&
+      lp !== null &&
+      sigmaD !== null &&
+      mmr !== null &&
+      severityRank(severity) >= 1 &&
+      distance.fraction.value !== null &&
+      distance.fraction.value > 0
+    ) {
+      const red = suggestReduction({
+        side: p.side,
+        marginMode: p.marginMode,
+        asset: p.base,
+        settle: p.settle,
+        quantity: q,
+        mark,
+        liquidation: lp,
+        mmr,
+        sigmaDaily: sigmaD,
+        targetSigma: sev.watchSigma,
+        lotStep: a === null ? 0 : a.market.amountStep * (p.kind === 'linear' ? p.contractSize : 1),
+      });
+      if (red !== null) {
+        if (red.reduceBy !== null && red.reduceBy > 0) {
+          suggestions.push({
+            kind: 'reduce_position',
+            subject,
+            reason: `${label}: ${red.reason}`,
+            amount: red.reduceBy,
+            unit: p.base,
+            orders: [],
+          });
+        } else {
+          suggestions.push({
+            kind: 'add_margin',
+            subject,
+            reason: `${label}: ${red.reason}`,
+            amount: red.addMargin,
+            unit: p.settle,
+            orders: [],
+          });
+        }
+      }
+    }
+
+    const leverage =
+      p.leverage ??
+      (p.marginMode === 'isolated' && p.isolatedMarginSettle !== null && p.isolatedMarginSettle > 0
+        ? p.notionalUsd / p.isolatedMarginSettle
+        : null);
+    if (
+      regimeSide !== null &&
+      p.marginMode === 'isolated' &&
+      leverage !== null &&
+      leverage > regimeSide.params.leverageCap + 1e-9
+    ) {
+      suggestions.push({
+        kind: 'leverage_cap',
+        subject,
+        reason: `${label}: ${fmt(leverage, 1)}× is above the ${regimeSide.state} regime's isolated cap of ${fmt(regimeSide.params.leverageCap, 0)}×; lower the leverage by adding margin or reducing size`,
+        amount: regimeSide.params.leverageCap,
+        unit: '×',
+        orders: [],
+      });
+    }
+
+    summary[severity]++;
+    severityById.set(p.id, severity);
+    worstOverall = worse(worstOverall, severity);
+    positionRisks.push({
+      positionId: p.id,
+      accountId: p.accountId,
+      venue: p.venue,
+      symbol: p.symbol,
+      marketKey: key,
+      base: p.base,
+      settle: p.settle,
+      kind: p.kind,
+      side: p.side,
+      marginMode: p.marginMode,
+      positionMode: p.positionMode,
+      quantityBase: fig(p.sizeBase, 'exchange'),
+      notionalUsd: fig(p.notionalUsd, 'exchange'),
+      entryPrice: fig(p.entryPrice, 'exchange'),
+      markPrice: fig(mark, 'exchange'),
+      leverage:
+        p.leverage !== null
+          ? fig(p.leverage, 'exchange')
+          : maybe(leverage, 'computed', 'leverage not reported (cross margin)'),
+      liquidation: {
+        computed: result.price !== null ? fig(result.price, 'computed') : none(result.detail),
+        model: mapped.ok ? result.model : null,
+        tier: result.price !== null ? result.tier : null,
+        maintenanceMarginRate:
+          result.price !== null
+            ? fig(result.maintenanceMarginRate, 'computed')
+            : maybe(p.maintenanceMarginRate, 'exchange', 'not reported'),
+        exchange: maybe(exchangeLp, 'exchange', 'the exchange reports none'),
+        used: lp === null ? none(noLp) : fig(lp, lpSource),
+        discrepancy,
+        assumptions: mapped.ok ? [...mapped.assumptions] : [],
+      },
+      distance,
+      touch24h: touchFigures(t24, 24),
+      touch7d: touchFigures(t7, 168),
+      severity,
+      severityReasons: reasons,
+      regime: {
+        state: regimeSide?.state ?? 'NORMAL',
+        score: regimeSide?.score ?? null,
+        confidence: a?.regime.confidence ?? 0,
+      },
+      beta: fig(beta, a?.betaSource ?? 'default'),
+      stress: rows,
+      ladder:
+        ladder === null
+          ? null
+          : {
+              rungs: [...ladder.rungs],
+              quantity: ladder.quantity,
+              worstCaseLoss: ladder.worstCaseLoss,
+              riskBudget: ladder.riskBudget,
+              expectedLoss7d: ladder.expectedLoss,
+              feasible: ladder.feasible,
+              problems: [...ladder.problems],
+            },
+      missing,
+    });
+  }
+
+  // Accounts: totals and cross-margin stress.
+  const accounts: AccountRisk[] = [];
+  for (const g of [...groups.values()].sort((x, y) => cmp(x.id, y.id))) {
+    const subject: Subject = { kind: 'account', id: g.id };
+    const b = g.balance;
+    let gross = 0;
+    let net = 0;
+    let worst: Severity = 'safe';
+    let grossCap = Infinity;
+    const legs: CrossLeg[] = [];
+    let crossInverse = false;
+    for (const { p, a, tiers } of g.entries) {
+      gross += p.notionalUsd;
+      net += (p.side === 'long' ? 1 : -1) * p.notionalUsd;
+      const ps = severityById.get(p.id);
+      if (ps !== undefined) worst = worse(worst, ps);
+      if (a !== null) grossCap = Math.min(grossCap, regimeFor(a.regime, p.side).params.grossCap);
+      if (p.marginMode === 'cross') {
+        if (p.kind === 'inverse') crossInverse = true;
+        const used = usedLp.get(p.id);
+        const t = tiers === null ? undefined : tiers[tierIndexAt(tiers, tierNotional(p, p.markPrice))];
+        legs.push({
+          label: p.base,
+          side: p.side,
+          notional: p.notionalUsd,
+          beta: a?.beta ?? defaultBeta(p.base),
+          mmr: t?.maintenanceMarginRate ?? used?.mmr ?? 0,
+          maintenanceAmount: t?.maintenanceAmount ?? 0,
+        });
+      }
+    }
+    const equityUsd = b?.equityUsd ?? null;
+    const grossLev = equityUsd !== null && equityUsd > 0 ? gross / equityUsd : null;
+    if (grossLev !== null && Number.isFinite(grossCap) && grossLev > grossCap + 1e-9 && equityUsd !== null) {
+      const trim = gross - grossCap * equityUsd;
+      warn(
+        'gross_leverage_above_cap',
+        'watch',
+        subject,
+        `${g.accountId} (${g.currency}): gross leverage ${fmt(grossLev, 2)}× is above the regime cap of ${fmt(grossCap, 1)}×`,
+      );
+      suggestions.push({
+        kind: 'reduce_gross_exposure',
+        subject,
+        reason: `trim ${fmt(trim, 0)} USD of gross exposure to bring ${g.accountId} (${g.currency}) to the regime's ${fmt(grossCap, 1)}× equity, starting with the crowded side`,
+        amount: trim,
+        unit: 'USD',
+        orders: [],
+      });
+    }
+    let crossStress: AccountRisk['crossStress'] = null;
+    if (legs.length > 0 && b !== null && !crossInverse) {
+      const st = stressCrossAccount(b.equity, legs, shocks);
+      const hb = highBetaEffect(b.equity, legs);
+      const x = st.btcMoveToLiquidation;
+      crossStress = {
+        btcMoveToLiquidation: x === null ? none(st.reason) : fig(x, 'computed'),
+        withoutHighBeta:
+          hb.without === null
+            ? none(
+                hb.labels.length === 0 ? 'no high-beta positions' : 'no BTC move liquidates the account without them',
+              )
+            : fig(hb.without, 'computed'),
+        highBeta: hb.labels,
+        explanation: hb.sentence ?? st.reason,
+        rows: [...st.rows],
+      };
+      if (x !== null && Math.abs(x) <= 0.2) {
+        const s: Severity = x === 0 ? 'critical' : Math.abs(x) <= 0.1 ? 'danger' : 'watch';
+        warn(
+          'cross_account_fragile',
+          s,
+          subject,
+          `${g.accountId} (${g.currency}): ${st.reason} (the exchange's per-position prices hold the other positions still)`,
+        );
+      }
+      if (hb.sentence !== null) {
+        warn('high_beta_in_cross', 'watch', subject, `${g.accountId} (${g.currency}): ${hb.sentence}`);
+        suggestions.push({
+          kind: 'isolate_high_beta',
+          subject,
+          reason: hb.sentence,
+          amount: null,
+          unit: null,
+          orders: [],
+        });
+      }
+    }
+    accounts.push({
+      accountId: g.accountId,
+      venue: g.positions[0]?.venue ?? b?.venue ?? 'binance',
+      currency: g.currency,
+      positions: g.positions.length,
+      worstSeverity: worst,
+      equity: maybe(b?.equity, 'exchange', 'no balance'),
+      equityUsd: maybe(equityUsd, 'exchange', 'no balance'),
+      grossNotionalUsd: fig(gross, 'computed'),
+      netNotionalUsd: fig(net, 'computed'),
+      grossLeverage: maybe(grossLev, 'computed', 'no equity'),
+      grossCap: maybe(Number.isFinite(grossCap) ? grossCap : null, 'default', 'no regime'),
+      maintenanceMargin:
+        b?.crossMaintenanceMargin != null
+          ? fig(b.crossMaintenanceMargin, 'exchange')
+          : maybe(g.maintenanceKnown ? g.crossMaintenance : null, 'computed', 'not reported'),
+      crossStress,
+    });
+  }
+
+  warnings.sort(
+    (x, y) =>
+      severityRank(y.severity) - severityRank(x.severity) ||
+      cmp(x.subject.id, y.subject.id) ||
+      cmp(x.code, y.code) ||
+      cmp(x.message, y.message),
+  );
+  suggestions.sort((x, y) => cmp(x.subject.id, y.subject.id) || cmp(x.kind, y.kind));
+
+  return {
+    schemaVersion: 1,
+    generatedAt: now,
+    summary: { positions: positionRisks.length, worstSeverity: worstOverall, bySeverity: summary },
+    positions: positionRisks,
+    markets: marketRisks,
+    accounts,
+    stressShocks: [...shocks],
+    warnings,
+    suggestions,
+    regimeMemory,
+  };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const NO_TOUCH = none('no liquidation price or volatility estimate');
+
+function touchFigures(t: TouchProbabilities | null, hours: number) {
+  if (t === null)
+    return { horizonHours: hours, gaussian: NO_TOUCH, stressedSigma: NO_TOUCH, jumpOverlay: NO_TOUCH, fat: NO_TOUCH };
+  return {
+    horizonHours: hours,
+    gaussian: fig(t.gaussian, 'computed'),
+    stressedSigma: maybe(t.stressedSigma, 'computed', 'disabled'),
+    jumpOverlay: maybe(t.jumpOverlay, 'computed', 'disabled'),
+    fat: fig(t.fat, 'computed'),
+  };
+}
