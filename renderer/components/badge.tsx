@@ -10,8 +10,8 @@ export function Badge({
 }: {
   readonly tone: BadgeTone;
   readonly children: ReactNode;
-  readonly title?: string;
-  readonly testId?: string;
+  readonly title?: string | undefined;
+  readonly testId?: string | undefined;
 }) {
   return (
     <span className={`badge badge--${tone}`} title={title} data-testid={testId}>

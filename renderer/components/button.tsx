@@ -2,11 +2,11 @@ import type { ReactNode } from 'react';
 
 export interface ButtonProps {
   readonly children: ReactNode;
-  readonly onClick?: () => void;
+  readonly onClick?: (() => void) | undefined;
   readonly variant?: 'primary' | 'secondary' | 'ghost';
   /** When set, the button is unavailable and this sentence says why (shown on hover and keyboard focus). */
-  readonly unavailableReason?: string;
-  readonly testId?: string;
+  readonly unavailableReason?: string | undefined;
+  readonly testId?: string | undefined;
 }
 
 /**

@@ -6,15 +6,15 @@ export interface FieldProps {
   readonly onChange: (value: string) => void;
   /** Shown under the field in the error colour; the input is marked invalid. */
   readonly error?: string | null;
-  readonly hint?: ReactNode;
+  readonly hint?: ReactNode | undefined;
   /** Unit shown after the input, e.g. "%" or "×". */
-  readonly unit?: string;
+  readonly unit?: string | undefined;
   readonly inputMode?: 'decimal' | 'numeric' | 'text';
-  readonly testId?: string;
-  readonly autoComplete?: string;
+  readonly testId?: string | undefined;
+  readonly autoComplete?: string | undefined;
   readonly type?: 'text' | 'password';
-  readonly placeholder?: string;
-  readonly autoFocus?: boolean;
+  readonly placeholder?: string | undefined;
+  readonly autoFocus?: boolean | undefined;
 }
 
 /** A labelled text input with its error and hint below it, wired for screen readers. */

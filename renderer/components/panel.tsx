@@ -3,9 +3,9 @@ import type { ReactNode } from 'react';
 export interface PanelProps {
   readonly title: string;
   readonly children: ReactNode;
-  readonly actions?: ReactNode;
-  readonly testId?: string;
-  readonly className?: string;
+  readonly actions?: ReactNode | undefined;
+  readonly testId?: string | undefined;
+  readonly className?: string | undefined;
 }
 
 export function Panel({ title, children, actions, testId, className }: PanelProps) {

@@ -5,7 +5,7 @@ export interface SegmentedProps<T extends string> {
   readonly value: T;
   readonly options: readonly { readonly value: T; readonly label: string }[];
   readonly onChange: (value: T) => void;
-  readonly testId?: string;
+  readonly testId?: string | undefined;
 }
 
 /** A radio group drawn as a segmented control; arrow keys move between options (native radio behaviour). */

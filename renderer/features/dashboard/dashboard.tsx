@@ -19,7 +19,7 @@ export function Dashboard() {
   const openPosition = useAppStore((state) => state.openPosition);
   const snapshotError = useAppStore((state) => state.snapshotError);
   const rows = useMemo(
-    () => (report === null || snapshot === null ? [] : toRows(report.positions, snapshot.accounts)),
+    () => (report === null || snapshot === null ? [] : toRows(report.positions, snapshot.accounts, snapshot.markets)),
     [report, snapshot],
   );
   const positionLabel = useMemo(() => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SORT, formatUsd, nextSort, sortRows, type PositionRow } from './position-rows';
+import {
+  DEFAULT_SORT,
+  formatPrice,
+  formatQuantity,
+  formatUsd,
+  nextSort,
+  sortRows,
+  type PositionRow,
+} from './position-rows';
 
 const row = (id: string, changes: Partial<PositionRow>): PositionRow => ({
   id,
@@ -23,6 +31,7 @@ const row = (id: string, changes: Partial<PositionRow>): PositionRow => ({
   touch24h: 0.001,
   severity: 'safe',
   severityReasons: [],
+  priceDecimals: 2,
   ...changes,
 });
 
@@ -65,5 +74,24 @@ describe('positions table model', () => {
     [-2_500_000_000, '$−2.50B'],
   ])('formatUsd(%j) = %s', (value, text) => {
     expect(formatUsd(value)).toBe(text);
+  });
+});
+
+describe('position figures read as the venue quotes them', () => {
+  it.each([
+    [0.5498, 4, '0.5498'],
+    [68012.8, 1, '68,012.8'],
+    [143.5924, null, '143.5924'],
+  ])('formatPrice(%j, %j decimals) = %s', (value, decimals, text) => {
+    expect(formatPrice(value, decimals)).toBe(text);
+  });
+
+  it.each([
+    [400, '400'],
+    [0.2941, '0.2941'],
+    [30000, '30,000'],
+    [1.5, '1.5'],
+  ])('formatQuantity(%j) = %s', (value, text) => {
+    expect(formatQuantity(value)).toBe(text);
   });
 });

@@ -1,7 +1,8 @@
 import type { Account } from '../../../shared/domain/account';
+import type { Market } from '../../../shared/domain/market';
 import type { PositionRisk, Severity } from '../../../shared/domain/risk-report';
 import { VENUE_LABELS, type Venue } from '../../../shared/domain/venue';
-import { fmt, fmtPct, fmtPrice } from '../../../shared/risk/format';
+import { fmt, fmtPct, fmtPrice, stepDecimals } from '../../../shared/risk/format';
 
 /**
  * The positions table's model: one row per position across all accounts, every column sortable, nulls (a figure we
@@ -32,10 +33,17 @@ export interface PositionRow {
   readonly touch24h: number | null;
   readonly severity: Severity;
   readonly severityReasons: readonly string[];
+  /** Decimals of the market's tick, so prices read as the venue quotes them; null when the market is unknown. */
+  readonly priceDecimals: number | null;
 }
 
-export function toRows(positions: readonly PositionRisk[], accounts: readonly Account[]): PositionRow[] {
+export function toRows(
+  positions: readonly PositionRisk[],
+  accounts: readonly Account[],
+  markets: readonly Market[],
+): PositionRow[] {
   const labels = new Map(accounts.map((account) => [account.accountId, account.label]));
+  const ticks = new Map(markets.map((market) => [`${market.venue}|${market.symbol}`, market.tickSize]));
   return positions.map((risk) => ({
     id: risk.positionId,
     venue: risk.venue,
@@ -61,6 +69,7 @@ export function toRows(positions: readonly PositionRisk[], accounts: readonly Ac
     touch24h: risk.touch24h.fat.value,
     severity: risk.severity,
     severityReasons: risk.severityReasons,
+    priceDecimals: ticks.has(risk.marketKey) ? stepDecimals(ticks.get(risk.marketKey) ?? 0) : null,
   }));
 }
 
@@ -125,7 +134,14 @@ export function nextSort(current: SortState, key: SortKey): SortState {
 }
 
 export const formatNumber = (value: number | null, digits = 2): string => (value === null ? '—' : fmt(value, digits));
-export const formatPrice = (value: number | null): string => (value === null ? '—' : fmtPrice(value));
+export const formatPrice = (value: number | null, decimals: number | null = null): string =>
+  value === null ? '—' : decimals === null ? fmtPrice(value) : fmt(value, decimals);
+/** A size with up to `maxDecimals`, trailing zeros dropped: 400 SOL, 0.2941 BTC. */
+export function formatQuantity(value: number | null, maxDecimals = 4): string {
+  if (value === null) return '—';
+  const text = fmt(value, maxDecimals);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
 export const formatPercent = (fraction: number | null, digits = 2): string =>
   fraction === null ? '—' : fmtPct(fraction, digits);
 /** "$1.23M", "$456.7k", "$890". */

@@ -6,6 +6,7 @@ import {
   formatNumber,
   formatPercent,
   formatPrice,
+  formatQuantity,
   formatUsd,
   nextSort,
   sortRows,
@@ -46,7 +47,7 @@ const COLUMNS: readonly Column[] = [
     title: 'Size in coin and notional at mark',
     cell: (row) => (
       <>
-        {formatNumber(row.quantityBase, 4)} {row.base} <span className="dim">{formatUsd(row.notionalUsd)}</span>
+        {formatQuantity(row.quantityBase)} {row.base} <span className="dim">{formatUsd(row.notionalUsd)}</span>
       </>
     ),
   },
@@ -61,8 +62,8 @@ const COLUMNS: readonly Column[] = [
     text: true,
     cell: (row) => (row.marginMode === 'cross' ? 'Cross' : 'Isolated'),
   },
-  { key: 'entry', label: 'Entry', cell: (row) => formatPrice(row.entry) },
-  { key: 'mark', label: 'Mark', cell: (row) => formatPrice(row.mark) },
+  { key: 'entry', label: 'Entry', cell: (row) => formatPrice(row.entry, row.priceDecimals) },
+  { key: 'mark', label: 'Mark', cell: (row) => formatPrice(row.mark, row.priceDecimals) },
   {
     key: 'liqOurs',
     label: 'Liq. ours',
@@ -78,7 +79,7 @@ const COLUMNS: readonly Column[] = [
             ≠{' '}
           </span>
         )}
-        {formatPrice(row.liqOurs)}
+        {formatPrice(row.liqOurs, row.priceDecimals)}
       </>
     ),
   },
@@ -86,7 +87,7 @@ const COLUMNS: readonly Column[] = [
     key: 'liqExchange',
     label: 'Liq. exch.',
     title: 'The exchange’s own liquidation price',
-    cell: (row) => formatPrice(row.liqExchange),
+    cell: (row) => formatPrice(row.liqExchange, row.priceDecimals),
   },
   {
     key: 'distanceFraction',
@@ -141,10 +142,8 @@ export function PositionsTable({ rows, onOpen }: PositionsTableProps) {
     () => sortRows(venue === 'all' ? rows : rows.filter((row) => row.venue === venue), sort),
     [rows, venue, sort],
   );
-  const activeIndex = Math.max(
-    0,
-    visible.findIndex((row) => row.id === activeId),
-  );
+  /** -1 until the trader picks a row: the first ↓ then lands on the first row. */
+  const activeIndex = visible.findIndex((row) => row.id === activeId);
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -262,8 +261,8 @@ export function PositionsTable({ rows, onOpen }: PositionsTableProps) {
                 <tr
                   key={row.id}
                   aria-rowindex={index + 2}
-                  aria-selected={index === activeIndex && activeId !== null}
-                  className={`positions__row severity-row--${row.severity} ${index === activeIndex && activeId !== null ? 'is-active' : ''}`}
+                  aria-selected={index === activeIndex}
+                  className={`positions__row severity-row--${row.severity} ${index === activeIndex ? 'is-active' : ''}`}
                   onClick={() => {
                     setActiveId(row.id);
                     onOpen(row.id);

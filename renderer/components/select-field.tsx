@@ -1,0 +1,77 @@
+import { useId, type ReactNode } from 'react';
+
+export interface SelectOption<T extends string> {
+  readonly value: T;
+  readonly label: string;
+}
+
+export interface SelectFieldProps<T extends string> {
+  readonly label: string;
+  readonly value: T;
+  readonly options: readonly SelectOption<T>[];
+  readonly onChange: (value: T) => void;
+  /** Shown under the field in the error colour; the select is marked invalid. */
+  readonly error?: string | null;
+  readonly hint?: ReactNode;
+  /** Shown as the only (unselectable) option when there is nothing to choose. */
+  readonly emptyLabel?: string;
+  readonly testId?: string;
+}
+
+/** A labelled native select (keyboard and screen-reader behaviour for free) with its error and hint below it. */
+export function SelectField<T extends string>(props: SelectFieldProps<T>) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const invalid = props.error !== undefined && props.error !== null;
+  const describedBy = [invalid ? errorId : null, props.hint !== undefined ? hintId : null].filter(Boolean).join(' ');
+  const empty = props.options.length === 0;
+  return (
+    <div className={`field ${invalid ? 'field--invalid' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {props.label}
+      </label>
+      <div className="field__control">
+        <select
+          id={id}
+          className="field__input field__select"
+          value={empty ? '' : props.value}
+          aria-invalid={invalid}
+          aria-describedby={describedBy === '' ? undefined : describedBy}
+          onChange={(event) => {
+            const chosen = props.options.find((option) => option.value === event.target.value);
+            if (chosen !== undefined) props.onChange(chosen.value);
+          }}
+          data-testid={props.testId}
+        >
+          {empty ? (
+            <option value="" disabled>
+              {props.emptyLabel ?? 'Nothing to choose'}
+            </option>
+          ) : (
+            props.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))
+          )}
+        </select>
+      </div>
+      {invalid && (
+        <p
+          className="field__error"
+          id={errorId}
+          role="alert"
+          data-testid={props.testId !== undefined ? `${props.testId}-error` : undefined}
+        >
+          {props.error}
+        </p>
+      )}
+      {props.hint !== undefined && (
+        <p className="field__hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
