@@ -167,7 +167,9 @@ export class AccountModel {
       ? sign * sizeBase * (mark - p.entryPrice)
       : sign * p.contracts * cs * (1 / p.entryPrice - 1 / mark);
     const tier = this.market.tierFor(p.asset, notionalUsd);
-    const cum = linear ? tier.cum : 0;
+    // Binance and Bybit deduct a maintenance amount per tier; OKX and Hyperliquid charge the tier rate on the whole
+    // notional (liquidation.md §4, §5); inverse maintenance amounts are not modelled.
+    const cum = linear && (p.venue === 'binance' || p.venue === 'bybit') ? tier.cum : 0;
     const mmr = tier.mmr;
     const maintenanceMargin = Math.max(0, notionalSettle * mmr - cum);
     return {

@@ -50,6 +50,22 @@ function bybitGet(path: string, query = ''): unknown {
   return JSON.parse(response.body) as unknown;
 }
 
+function okxGet(path: string, query = ''): unknown {
+  const { apiKey, secret, passphrase } = sim.spec.accounts.find((a) => a.venue === 'okx')!;
+  const timestamp = new Date().toISOString();
+  const requestPath = `/api/v5${path}${query ? `?${query}` : ''}`;
+  const sign = createHmac('sha256', secret).update(`${timestamp}GET${requestPath}`).digest('base64');
+  const headers = {
+    'OK-ACCESS-KEY': apiKey,
+    'OK-ACCESS-PASSPHRASE': passphrase!,
+    'OK-ACCESS-TIMESTAMP': timestamp,
+    'OK-ACCESS-SIGN': sign,
+  };
+  const response = sim.handle({ method: 'GET', url: `https://www.okx.com${requestPath}`, headers, body: undefined });
+  expect(response.status).toBe(200);
+  return JSON.parse(response.body) as unknown;
+}
+
 const publicGet = (url: string): unknown => {
   const response = sim.handle({ method: 'GET', url, headers: {}, body: undefined });
   expect(response.status).toBe(200);
@@ -140,6 +156,43 @@ const CASES: readonly ShapeCase[] = [
     recorded: () => recordedCase('bybit', 'fetchOHLCV', 0).httpResponse,
     simulated: () =>
       publicGet('https://api.bybit.com/v5/market/kline?symbol=BTCUSDT&interval=60&category=linear&limit=3'),
+  },
+  {
+    name: 'okx account/positions (fetchPosition[2])',
+    recorded: () => recordedCase('okx', 'fetchPosition', 2).httpResponse,
+    simulated: () => okxGet('/account/positions', 'instId=BTC-USD-SWAP'),
+    extras: { '$.data[0].availPos': 'OKX leaves it empty in net (one-way) mode; the recording is in long/short mode' },
+  },
+  {
+    name: 'okx account/balance (fetchBalance[3])',
+    recorded: () => recordedCase('okx', 'fetchBalance', 3).httpResponse,
+    simulated: () => okxGet('/account/balance'),
+  },
+  {
+    name: 'okx account/config (fetchAccounts[0])',
+    recorded: () => recordedCase('okx', 'fetchAccounts', 0).httpResponse,
+    simulated: () => okxGet('/account/config'),
+    extras: {
+      '$.data[0].acctStpMode': 'newer account/config fields (OKX v5 docs), not in this older recording',
+      '$.data[0].enableSpotBorrow': 'newer account/config field (OKX v5 docs)',
+      '$.data[0].spotBorrowAutoRepay': 'newer account/config field (OKX v5 docs)',
+      '$.data[0].type': 'newer account/config field (OKX v5 docs)',
+    },
+  },
+  {
+    name: 'okx public/open-interest (fetchOpenInterest[0])',
+    recorded: () => recordedCase('okx', 'fetchOpenInterest', 0).httpResponse,
+    simulated: () => publicGet('https://www.okx.com/api/v5/public/open-interest?instType=SWAP&instId=BTC-USDT-SWAP'),
+  },
+  {
+    name: 'okx market/books (fetchOrderBook[0])',
+    recorded: () => recordedCase('okx', 'fetchOrderBook', 0).httpResponse,
+    simulated: () => publicGet('https://www.okx.com/api/v5/market/books?instId=BTC-USDT-SWAP&sz=2'),
+  },
+  {
+    name: 'okx market/candles (fetchOHLCV[0])',
+    recorded: () => recordedCase('okx', 'fetchOHLCV', 0).httpResponse,
+    simulated: () => publicGet('https://www.okx.com/api/v5/market/candles?instId=BTC-USDT-SWAP&bar=1H&limit=3'),
   },
 ];
 

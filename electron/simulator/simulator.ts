@@ -7,6 +7,7 @@ import type { ScenarioSpec } from './scenario-spec';
 import { loadScenario, type ScenarioId } from './scenarios/index';
 import { binanceApi } from './venues/binance';
 import { bybitApi } from './venues/bybit';
+import { okxApi } from './venues/okx';
 import { json, type ParsedRequest, type SimRequest, type SimResponse, type VenueApi } from './venues/venue-api';
 
 /**
@@ -75,7 +76,7 @@ export interface SimulatorOptions {
 
 export const DEFAULT_START_MS = Date.UTC(2024, 7, 3, 12, 0, 0);
 
-const VENUE_APIS: readonly VenueApi[] = [binanceApi, bybitApi];
+const VENUE_APIS: readonly VenueApi[] = [binanceApi, bybitApi, okxApi];
 
 export class Simulator {
   readonly spec: ScenarioSpec;

@@ -2,6 +2,7 @@ import type { Venue } from '../../../shared/domain/venue';
 import type { ExchangeEnvironment, VenueAdapter, VenueCredentials } from './adapter';
 import { BinanceAdapter } from './binance-adapter';
 import { BybitAdapter } from './bybit-adapter';
+import { OkxAdapter } from './okx-adapter';
 
 /** The adapter for a venue, with its ccxt clients built (no request is made until it is used). */
 export function createVenueAdapter(
@@ -15,6 +16,7 @@ export function createVenueAdapter(
     case 'bybit':
       return BybitAdapter.create(credentials, env);
     case 'okx':
+      return OkxAdapter.create(credentials, env);
     case 'hyperliquid':
       return Promise.reject(new Error(`${venue} adapter not available yet`));
   }

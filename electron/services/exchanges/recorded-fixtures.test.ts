@@ -4,6 +4,7 @@ import { Simulator } from '../../simulator/simulator';
 import type { ExchangeEnvironment } from './adapter';
 import { BinanceAdapter } from './binance-adapter';
 import { BybitAdapter } from './bybit-adapter';
+import { OkxAdapter, okxPermissions } from './okx-adapter';
 import { FIXTURES_PRESENT, FIXTURES_SKIP_REASON, recordedCase } from './testing/recorded-fixtures';
 import { guardedTransport, type FetchImplementation } from './transport';
 
@@ -219,6 +220,92 @@ describe.skipIf(!FIXTURES_PRESENT)(
         equityUsd: 5_849.59207626,
         availableMargin: null,
         marginRatio: { value: 0, liquidationAt: '100%', marginMode: 'cross' },
+      });
+    });
+  },
+);
+
+describe.skipIf(!FIXTURES_PRESENT)(
+  FIXTURES_PRESENT ? 'recorded OKX responses through the OKX adapter' : FIXTURES_SKIP_REASON,
+  () => {
+    const balance = () => recordedCase('okx', 'fetchBalance', 3).httpResponse; // trading account, "spot balance"
+    const run = (positionsBody: unknown) =>
+      OkxAdapter.create(
+        { apiKey: 'key', secret: 'secretsecret', password: 'password' },
+        environment({
+          'www.okx.com/api/v5/account/positions': positionsBody,
+          'www.okx.com/api/v5/account/balance': balance(),
+        }),
+      ).then((adapter) => adapter.fetchAccount('rec'));
+
+    it('normalises the recorded inverse isolated BTC-USD-SWAP long (the liquidation.md §4 check position)', async () => {
+      const recorded = recordedCase('okx', 'fetchPosition', 2); // "Inverse swap isolated fetch position"
+      const { positions } = await run(recorded.httpResponse);
+      // Recorded: pos 1 (ctVal 100 USD), avgPx 92300, markPx 92376.7, lever 3, mgnMode isolated, posSide long,
+      // margin 0.0003611412062116, mmr 0.0000043300962256 BTC, upl 0.000000899562244, liqPx 69536.6125000014.
+      expect(positions).toEqual([
+        expect.objectContaining({
+          symbol: 'BTC/USD:BTC',
+          kind: 'inverse',
+          side: 'long',
+          contracts: 1,
+          contractSize: 100,
+          notionalUsd: 100,
+          entryPrice: 92_300,
+          markPrice: 92_376.7,
+          leverage: 3,
+          marginMode: 'isolated',
+          positionMode: 'hedge',
+          isolatedMarginSettle: 0.0003611412062116,
+          initialMarginSettle: 0.0003611412062116,
+          maintenanceMarginSettle: 0.0000043300962256,
+          unrealizedPnlSettle: 0.000000899562244,
+          exchangeLiquidationPrice: 69_536.6125000014,
+          updatedAt: 1_768_899_783_914,
+        }),
+      ]);
+      expect(positions[0]?.sizeBase).toBeCloseTo(100 / 92_376.7, 12);
+      // ccxt agrees on the fields it fills.
+      const ccxtParsed = recorded.parsedResponse as Record<string, unknown>;
+      expect([
+        ccxtParsed['contracts'],
+        ccxtParsed['contractSize'],
+        ccxtParsed['liquidationPrice'],
+        ccxtParsed['marginMode'],
+      ]).toEqual([1, 100, 69_536.6125000014, 'isolated']);
+    });
+
+    it('normalises the recorded inverse cross position and the currency details of the trading account', async () => {
+      const recorded = recordedCase('okx', 'fetchPosition', 1); // "Inverse swap cross fetch position"
+      const { positions, balances } = await run(recorded.httpResponse);
+      // Recorded: cross, imr 0.000054313938912, mmr 0.000004345115113, liqPx 89.11497615226264, lever 20.
+      expect(positions[0]).toMatchObject({
+        marginMode: 'cross',
+        leverage: 20,
+        isolatedMarginSettle: null,
+        initialMarginSettle: 0.000054313938912,
+        maintenanceMarginSettle: 0.000004345115113,
+        exchangeLiquidationPrice: 89.11497615226264,
+      });
+      // Recorded TUSD detail: eq 3000, cashBal 3000, availEq 3000, eqUsd 43505220, upl 0, isoUpl 0, mmr "".
+      expect(balances.find((b) => b.currency === 'TUSD')).toMatchObject({
+        equity: 3_000,
+        walletBalance: 3_000,
+        availableMargin: 3_000,
+        equityUsd: 43_505_220,
+        crossMaintenanceMargin: null,
+        crossUnrealizedPnl: 0,
+        marginRatio: null,
+      });
+    });
+
+    it('reads the recorded account/config perm "read_only,withdraw,trade" as a key that can trade and withdraw', () => {
+      const recorded = recordedCase('okx', 'fetchAccounts', 0).httpResponse;
+      expect(okxPermissions(recorded, 0)).toMatchObject({
+        read: true,
+        trade: true,
+        withdraw: true,
+        venueFlags: ['read_only', 'trade', 'withdraw'],
       });
     });
   },
