@@ -1,6 +1,6 @@
 /**
  * `npm start`: Electron where its runtime is available, else the browser shell (DESIGN.md §5).
- * `--browser` forces the browser shell; `--no-open` only prints its address.
+ * `--browser` forces the browser shell; `--no-open` only prints its address; `--demo` opens on the demo.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -52,7 +52,11 @@ async function main(): Promise<void> {
     ? { available: false, reason: '--browser was given' }
     : probeElectronRuntime();
   if (runtime.available) {
-    const child = spawn(runtime.executable, [path.join(root, 'dist/electron/main.cjs')], { stdio: 'inherit' });
+    const child = spawn(
+      runtime.executable,
+      [path.join(root, 'dist/electron/main.cjs'), ...(flags.has('--demo') ? ['--demo'] : [])],
+      { stdio: 'inherit' },
+    );
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
     version,
     staticDir: path.join(root, 'dist/renderer'),
     open: !flags.has('--no-open'),
+    demo: flags.has('--demo'),
     print: (line) => console.log(line),
   });
   const stop = () => void shell.close().then(() => process.exit(0));

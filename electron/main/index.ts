@@ -31,6 +31,7 @@ void app.whenReady().then(() => {
   denyPermissions();
   serveRenderer(path.join(distDir, 'renderer'));
   bindIpc(services.handlers, services.events, () => mainWindow);
+  if (process.argv.includes('--demo')) void services.handlers.startDemo({});
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   mainWindow.on('closed', () => (mainWindow = null));
 });

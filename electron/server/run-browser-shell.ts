@@ -8,12 +8,18 @@ export interface RunBrowserShellOptions {
   readonly staticDir: string;
   /** Open the system browser when a display exists. */
   readonly open: boolean;
+  /** Start the demo before the page opens (`npm start -- --demo`). */
+  readonly demo: boolean;
   readonly print: (line: string) => void;
 }
 
 /** Starts the services and the loopback transport, prints the URL, and opens the browser where it can. */
 export async function runBrowserShell(options: RunBrowserShellOptions): Promise<BrowserShell> {
   const services = createServices({ shell: 'browser', version: options.version, dataDir: defaultDataDir() });
+  if (options.demo) {
+    const started = await services.handlers.startDemo({});
+    if (!started.ok) options.print(`The demo could not start: ${started.error.message}`);
+  }
   const shell = await startBrowserShell({
     handlers: services.handlers,
     staticDir: options.staticDir,
