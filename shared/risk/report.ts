@@ -330,6 +330,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   const staleAfter = input.options?.staleAfterMs ?? 5 * 60_000;
   const jumps = input.options?.jumps ?? DEFAULT_JUMPS;
   const tolerance = settings.discrepancyTolerancePercent / 100;
+  const ladderText = settings.stopLadder.atrMultiples.map((k) => fmt(k, 2)).join(' / ');
   const sev = settings.severity;
   const warnings: RiskWarning[] = [];
   const suggestions: Suggestion[] = [];
@@ -686,7 +687,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         suggestions.push({
           kind: 'stop_ladder',
           subject,
-          reason: `${ladder.orders.length} staggered reduce-only stop-market orders on the mark price at ${settings.stopLadder.atrMultiples.map((k) => fmt(k, 2)).join(' / ')} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
+          reason: `${ladder.orders.length} staggered reduce-only stop-market orders on the mark price at ${ladderText} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
           amount: null,
           unit: null,
           orders: ladder.orders as SuggestedOrder[],
@@ -822,13 +823,13 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         ladder === null
           ? null
           : {
-              rungs: [...ladder.rungs],
+              rungs: ladder.rungs as LadderRungOut[],
               quantity: ladder.quantity,
               worstCaseLoss: ladder.worstCaseLoss,
               riskBudget: ladder.riskBudget,
               expectedLoss7d: ladder.expectedLoss,
               feasible: ladder.feasible,
-              problems: [...ladder.problems],
+              problems: ladder.problems as LadderProblemOut[],
             },
       missing,
     });
@@ -964,6 +965,10 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     regimeMemory,
   };
 }
+
+type LadderOut = NonNullable<PositionRisk['ladder']>;
+type LadderRungOut = LadderOut['rungs'][number];
+type LadderProblemOut = LadderOut['problems'][number];
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -98,7 +98,9 @@ describe('three-tranche ladder, risk-method.md E19', () => {
       expect(SuggestedOrderSchema.parse(o)).toEqual(o);
       expect(o).toMatchObject({ type: 'stop-market', side: 'sell', reduceOnly: true, triggerType: 'mark' });
     }
-    expect(ladder.orders[2]!.reason).toMatch(/moved off the round number 93,000\.00/u);
+    expect(ladder.orders[2]!.reason).toBe(
+      '3.00 ATR from the entry, moved beyond the round number 93,000.00 where stops cluster',
+    );
   });
   it('the default buffer is max(1 %, 0.5·ATR/P0) = 1.2 % here', () => {
     expect(stopLadder(withoutBuffer).liquidation.buffer).toBeCloseTo(0.012, 12);

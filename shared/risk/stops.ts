@@ -10,6 +10,17 @@ import { lossPerUnit, marketSlippage, maxLeverageForDistance, type OrderBookSide
 
 const sgn = (s: Side): 1 | -1 => (s === 'long' ? 1 : -1);
 
+const ATR_TEXT = new Map<number, string>();
+/** "1.50"-style text of an ATR multiple, cached: the ladder formats the same few multiples for every position. */
+export function atrText(k: number): string {
+  let t = ATR_TEXT.get(k);
+  if (t === undefined) {
+    t = fmt(k, 2);
+    if (ATR_TEXT.size < 64) ATR_TEXT.set(k, t);
+  }
+  return t;
+}
+
 /** Round-number grid ≈ 1 % of price: the largest 1·10ᵏ, 2·10ᵏ or 5·10ᵏ not above 1 % of the price (1,000 near 100k). */
 export function roundGridStep(price: number): number {
   const target = price * 0.01;
@@ -383,9 +394,9 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       expectedSlippage: r.slippage,
       lossIfFilled: r.loss,
       reason:
-        `${fmt(r.atrMultiple, 2)} ATR from ${fmtPrice(reference)}` +
-        (r.movedFrom === null ? '' : `, moved off the round number ${fmtPrice(r.movedFrom)}`) +
-        `; fill ≈ ${fmtPrice(r.fill)} (${fmtPct(r.slippage)} slippage${r.bookSlippage !== null && r.bookSlippage > r.regimeSlippage ? ', from the stressed book' : ''})`,
+        `${atrText(r.atrMultiple)} ATR from the ${input.quantity === null ? 'entry' : 'mark'}` +
+        (r.movedFrom === null ? '' : `, moved beyond the round number ${fmtPrice(r.movedFrom)} where stops cluster`) +
+        (r.bookSlippage !== null && r.bookSlippage > r.regimeSlippage ? '; slippage from the stressed order book' : ''),
     });
   });
 
