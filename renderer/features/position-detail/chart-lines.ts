@@ -1,0 +1,77 @@
+import type { Figure, PositionRisk } from '../../../shared/domain/risk-report';
+import { fmt, fmtPct, fmtPrice, stepDecimals } from '../../../shared/risk/format';
+
+/**
+ * The horizontal lines of the position's price chart: entry, mark, our liquidation price, the exchange's, and each
+ * suggested stop rung, each titled with its distance from mark ("Liq (ours) 143.59 · −4.3 %"). Pure, so the chart
+ * and the E2E spec check the same list.
+ */
+export type ChartLineKind = 'entry' | 'mark' | 'liq-ours' | 'liq-exchange' | 'stop';
+
+export interface ChartLine {
+  readonly kind: ChartLineKind;
+  readonly price: number;
+  /** price ÷ mark − 1 (negative below the mark). */
+  readonly distance: number;
+  readonly label: string;
+  /** What the chart writes beside the line. */
+  readonly title: string;
+  /** 1-based rung of a stop line, else null. */
+  readonly rung: number | null;
+}
+
+/** A line the chart cannot draw, and why. */
+export interface MissingLine {
+  readonly kind: ChartLineKind;
+  readonly label: string;
+  readonly reason: string;
+}
+
+/** Prices at the instrument's tick when it is known (peers.md §(d)), else at the digits suited to their size. */
+export function priceFormatter(tickSize: number | null): (price: number) => string {
+  if (tickSize === null || !(tickSize > 0)) return fmtPrice;
+  const digits = stepDecimals(tickSize);
+  return (price) => fmt(price, digits);
+}
+
+/** "−4.3 %", "+0.0 %": the sign always written, so above and below the mark read at a glance. */
+export const formatDistance = (fraction: number): string => `${fraction > 0 ? '+' : ''}${fmtPct(fraction, 1)}`;
+
+export function chartLines(
+  risk: PositionRisk,
+  tickSize: number | null,
+): { readonly lines: readonly ChartLine[]; readonly missing: readonly MissingLine[] } {
+  const price = priceFormatter(tickSize);
+  const mark = risk.markPrice.value;
+  const lines: ChartLine[] = [];
+  const missing: MissingLine[] = [];
+  const add = (kind: ChartLineKind, label: string, figure: Figure, rung: number | null = null) => {
+    if (figure.value === null || !Number.isFinite(figure.value) || figure.value <= 0) {
+      missing.push({ kind, label, reason: figure.reason ?? 'not available' });
+      return;
+    }
+    const distance = mark === null ? 0 : figure.value / mark - 1;
+    const title =
+      kind === 'mark' || mark === null
+        ? `${label} ${price(figure.value)}`
+        : `${label} ${price(figure.value)} · ${formatDistance(distance)}`;
+    lines.push({ kind, price: figure.value, distance, label, title, rung });
+  };
+  add('entry', 'Entry', risk.entryPrice);
+  add('mark', 'Mark', risk.markPrice);
+  add('liq-ours', 'Liq (ours)', risk.liquidation.computed);
+  add('liq-exchange', 'Liq (exchange)', risk.liquidation.exchange);
+  for (const rung of risk.ladder?.rungs ?? []) {
+    add('stop', `Stop ${rung.tranche}`, { value: rung.trigger, source: 'computed', reason: null }, rung.tranche);
+  }
+  return { lines, missing };
+}
+
+/**
+ * Which lines the price scale should stretch to include: those within `reach` of the mark (default ±30 %). A
+ * liquidation price far away (a well-collateralised cross position) would flatten the candles into a line; it is
+ * listed beside the chart instead.
+ */
+export function linesInReach(lines: readonly ChartLine[], reach = 0.3): ChartLine[] {
+  return lines.filter((line) => Math.abs(line.distance) <= reach);
+}
