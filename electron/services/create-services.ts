@@ -6,6 +6,7 @@ import type { Notifier } from './app/app-handlers';
 import { createAccountService } from './accounts/account-service';
 import { createCcxtPermissionChecker } from './accounts/permission-checker';
 import { createEventBus, type EventBus } from './event-bus';
+import { createDownloadFileSaver, type FileSaver } from './export/file-saver';
 import { createHandlers, type ServicesContext } from './handlers';
 import { createOsSecretStore } from './keychain/os-secret-store';
 import { SettingsFile } from './settings/settings-file';
@@ -21,6 +22,8 @@ export interface ServicesOptions {
   readonly log?: (message: string) => void;
   /** Electron passes its main-process notifier; the browser shell has none (the page uses the Notification API). */
   readonly notifier?: Notifier;
+  /** Where exports go: Electron passes a save-dialog saver (createDialogFileSaver); default: hand back for download. */
+  readonly fileSaver?: FileSaver;
 }
 
 export interface Services {
@@ -40,6 +43,7 @@ export function createServices(options: ServicesOptions): Services {
     platform: process.platform,
     settingsFile,
     ...(options.notifier === undefined ? {} : { notifier: options.notifier }),
+    fileSaver: options.fileSaver ?? createDownloadFileSaver(),
     accounts: createAccountService({
       settingsFile,
       secretStore: createOsSecretStore(),

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/ipc/contract';
 import { createAccountsHandlers, type AccountsContext } from './accounts/accounts-handlers';
 import { createAppHandlers, type AppContext } from './app/app-handlers';
+import { createExportHandlers, type ExportContext } from './export/export-handlers';
 import { createSnapshotHandlers, type SnapshotContext } from './snapshot/snapshot-handlers';
 
 /**
@@ -8,12 +9,13 @@ import { createSnapshotHandlers, type SnapshotContext } from './snapshot/snapsho
  * handlers; the `Handlers` type makes a missing or mistyped method a compile error. Transports parse arguments with
  * the contract's schemas before calling in (see `invokeHandler`), and handlers return a `Result`, never throw.
  */
-export type ServicesContext = AppContext & AccountsContext & SnapshotContext;
+export type ServicesContext = AppContext & AccountsContext & SnapshotContext & ExportContext;
 
 export function createHandlers(context: ServicesContext): Handlers {
   return {
     ...createAppHandlers(context),
     ...createAccountsHandlers(context),
     ...createSnapshotHandlers(context),
+    ...createExportHandlers(context),
   };
 }

@@ -13,6 +13,7 @@ import {
   RotateAccountKeyArgsSchema,
   UpdateAccountArgsSchema,
 } from './accounts-schemas';
+import { ExportChecklistArgsSchema, ExportChecklistResultSchema } from './export-schemas';
 
 /**
  * THE contract between the renderer and the services (DESIGN.md §4). One entry per method: zod `args` (always an
@@ -50,6 +51,8 @@ export const contract = {
     z.object({ title: z.string().min(1).max(120), body: z.string().max(500) }).strict(),
     z.object({ delivered: z.boolean() }),
   ),
+  // The risk checklist, built by the services from their own snapshot and settings; the shell decides where it goes.
+  exportChecklist: method(ExportChecklistArgsSchema, ExportChecklistResultSchema),
 } as const;
 
 /** Push events from the services to the renderer. */
