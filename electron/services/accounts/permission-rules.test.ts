@@ -158,13 +158,13 @@ describe('interpret + judge, per venue', () => {
       mentions: ['transfer funds (Wallet.AccountTransfer, Wallet.SubMemberTransfer)'],
     },
     {
-      name: 'Bybit without position scopes',
+      name: 'Bybit read-only without position scopes: accepted with a note (security.md §2.2: never refuse on scope names)',
       venue: 'bybit',
-      report: () => interpretBybit(bybit(1, { Spot: ['SpotTrade'], Wallet: [] })),
+      report: () => interpretBybit(bybit(1, { Spot: [], Wallet: [] })),
       policy: deny,
-      verdict: 'refused',
-      code: 'auth',
-      mentions: ['cannot read', 'no Contract (Orders, Positions)'],
+      verdict: 'read_only',
+      code: null,
+      mentions: ['readOnly=1 (Read only)', 'Bybit may refuse to show its positions'],
     },
     {
       name: 'Bybit retCode error',

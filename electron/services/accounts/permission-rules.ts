@@ -125,6 +125,12 @@ const BYBIT_WALLET: Readonly<Record<string, Capability>> = {
 /** Permission groups whose scopes let a key read derivatives positions. */
 const BYBIT_POSITION_GROUPS = ['ContractTrade', 'Derivatives'];
 
+/**
+ * security.md §2.2's rule: retCode 0 (the key could call query-api, so it reads) and readOnly 1, and no Wallet
+ * withdraw/transfer scope. Scope names alone never refuse a key: Bybit lists scopes on read-only keys too, and a key
+ * that truly cannot read positions is refused by the venue itself (10005), reported with Bybit's reason. A key with
+ * no Contract or Unified Trading scope is accepted with a note, since its position reads may be refused.
+ */
 export function interpretBybit(raw: unknown): KeyPermissionReport {
   if (!isRecord(raw)) throw new UnreadablePermissionsError('Bybit query-api answered with no object');
   if (raw['retCode'] !== undefined && raw['retCode'] !== 0 && raw['retCode'] !== '0') {
@@ -168,15 +174,15 @@ export function interpretBybit(raw: unknown): KeyPermissionReport {
   }
   const ips = result['ips'];
   const unbound = !Array.isArray(ips) || ips.length === 0 || (ips.length === 1 && ips[0] === '*');
-  return report({
-    read: readsPositions,
-    because,
-    unrecognised,
-    venueFlags,
-    cannotReadReason:
-      'Bybit lists no Contract (Orders, Positions) or Unified Trading permission for this key, so it cannot read positions',
-    notes: unbound ? ['Bybit expires keys that are not bound to an IP address (see expiredAt on Bybit).'] : [],
-  });
+  const notes = [
+    ...(readsPositions
+      ? []
+      : [
+          'Bybit lists no Contracts (Orders, Positions) or Unified Trading permission for this key, so Bybit may refuse to show its positions.',
+        ]),
+    ...(unbound ? ['Bybit expires keys that are not bound to an IP address (see expiredAt on Bybit).'] : []),
+  ];
+  return report({ read: true, because, unrecognised, venueFlags, cannotReadReason: null, notes });
 }
 
 // ── OKX: GET /api/v5/account/config (security.md §2.3) ───────────────────────────────────────────────────────────
