@@ -167,9 +167,9 @@ export class AccountModel {
       ? sign * sizeBase * (mark - p.entryPrice)
       : sign * p.contracts * cs * (1 / p.entryPrice - 1 / mark);
     const tier = this.market.tierFor(p.asset, notionalUsd);
-    // Binance and Bybit deduct a maintenance amount per tier; OKX and Hyperliquid charge the tier rate on the whole
-    // notional (liquidation.md §4, §5); inverse maintenance amounts are not modelled.
-    const cum = linear && (p.venue === 'binance' || p.venue === 'bybit') ? tier.cum : 0;
+    // Binance, Bybit and Hyperliquid deduct a maintenance amount per tier; OKX charges the tier rate on the whole
+    // notional (liquidation.md §1, §3e, §4, §5); inverse maintenance amounts are not modelled.
+    const cum = linear && p.venue !== 'okx' ? tier.cum : 0;
     const mmr = tier.mmr;
     const maintenanceMargin = Math.max(0, notionalSettle * mmr - cum);
     return {
@@ -218,6 +218,16 @@ export class AccountModel {
         otherMm += other.maintenanceMargin;
         otherUpnl += other.unrealizedPnl;
       }
+    }
+    if (p.venue === 'hyperliquid' && p.marginMode === 'cross') {
+      // Hyperliquid cross: LP = mark − side · (account value − maintenance required) / Q / (1 − side · MMR), with the
+      // account value and maintenance of all cross positions (liquidation.md §5).
+      const available = wallet + otherUpnl + state.unrealizedPnl - otherMm - state.maintenanceMargin;
+      const lp = state.markPrice - (sign * available) / state.sizeBase / (1 - sign * state.mmr);
+      return {
+        liquidationPrice: lp > 0 && Number.isFinite(lp) ? roundToStep(lp, p.asset.tickSize / 10) : null,
+        bankruptcyPrice: null,
+      };
     }
     const mmr = state.mmr + (p.venue === 'okx' && p.marginMode === 'isolated' ? OKX_FEE : 0);
     const collateral = wallet - otherMm + otherUpnl + state.cum;

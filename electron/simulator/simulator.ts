@@ -7,6 +7,7 @@ import type { ScenarioSpec } from './scenario-spec';
 import { loadScenario, type ScenarioId } from './scenarios/index';
 import { binanceApi } from './venues/binance';
 import { bybitApi } from './venues/bybit';
+import { hyperliquidApi } from './venues/hyperliquid';
 import { okxApi } from './venues/okx';
 import { json, type ParsedRequest, type SimRequest, type SimResponse, type VenueApi } from './venues/venue-api';
 
@@ -76,7 +77,7 @@ export interface SimulatorOptions {
 
 export const DEFAULT_START_MS = Date.UTC(2024, 7, 3, 12, 0, 0);
 
-const VENUE_APIS: readonly VenueApi[] = [binanceApi, bybitApi, okxApi];
+const VENUE_APIS: readonly VenueApi[] = [binanceApi, bybitApi, okxApi, hyperliquidApi];
 
 export class Simulator {
   readonly spec: ScenarioSpec;
@@ -175,7 +176,11 @@ export class Simulator {
       key = auth.key;
       if (route.needsRead && key.profile === 'no-read') return done(api.permissionDenied(), null);
     }
-    const result = route.handle({ market: this.market, accounts: this.accounts, now: this.clock.now() }, req, key);
+    const result = route.handle(
+      { market: this.market, accounts: this.accounts, now: this.clock.now(), wallNow: this.wallClock() },
+      req,
+      key,
+    );
     if ('response' in result) return done(result.response);
     let body: unknown = result.json;
     if (fault?.kind === 'missing-field') body = withoutField(body, fault.field);

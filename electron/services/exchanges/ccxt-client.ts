@@ -34,7 +34,8 @@ function classConfig(name: CcxtClassName): { options: Record<string, unknown>; h
     case 'okx':
       return { has: { fetchCurrencies: false }, options: { fetchMarkets: { types: ['swap'] } } };
     case 'hyperliquid':
-      return { options: { fetchMarkets: { types: ['swap'] } } };
+      // No spotMeta currency download: balances are read from clearinghouseState.
+      return { has: { fetchCurrencies: false }, options: { fetchMarkets: { types: ['swap'] } } };
   }
 }
 

@@ -2,6 +2,7 @@ import type { Venue } from '../../../shared/domain/venue';
 import type { ExchangeEnvironment, VenueAdapter, VenueCredentials } from './adapter';
 import { BinanceAdapter } from './binance-adapter';
 import { BybitAdapter } from './bybit-adapter';
+import { HyperliquidAdapter } from './hyperliquid-adapter';
 import { OkxAdapter } from './okx-adapter';
 
 /** The adapter for a venue, with its ccxt clients built (no request is made until it is used). */
@@ -18,6 +19,6 @@ export function createVenueAdapter(
     case 'okx':
       return OkxAdapter.create(credentials, env);
     case 'hyperliquid':
-      return Promise.reject(new Error(`${venue} adapter not available yet`));
+      return HyperliquidAdapter.create(credentials, env);
   }
 }

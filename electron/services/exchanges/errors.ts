@@ -23,6 +23,11 @@ export class IncompleteDataError extends Error {
   }
 }
 
+/** The venue does not publish this data (e.g. Hyperliquid has no long/short ratio). Not a failure of the venue. */
+export class NotPublishedError extends Error {
+  override readonly name = 'NotPublishedError';
+}
+
 /** The venue does not know the account (Hyperliquid: the wallet address). */
 export class UnknownAccountError extends Error {
   override readonly name = 'UnknownAccountError';
@@ -65,6 +70,7 @@ export function toAppError(venue: Venue, error: unknown, context: ErrorContext =
       message: `${name} sent a response the app could not read (malformed JSON). Showing the last good data; the app retries on the next refresh.`,
     };
   }
+  if (error instanceof NotPublishedError) return { code: 'not_found', message: error.message };
   if (error instanceof UnknownAccountError) {
     return {
       code: 'auth',

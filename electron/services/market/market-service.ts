@@ -1,7 +1,7 @@
 import type { Market } from '../../../shared/domain/market';
 import type { AppError } from '../../../shared/result';
 import type { TickerData, VenueAdapter } from '../exchanges/adapter';
-import { rateLimitedError, toAppError } from '../exchanges/errors';
+import { NotPublishedError, rateLimitedError, toAppError } from '../exchanges/errors';
 import { buildMarket, type MarketPieces, type Piece } from './build-market';
 
 /**
@@ -98,6 +98,7 @@ export class MarketService {
         this.cache.set(cacheKey, { value, at: this.now() });
         return { ok: true, value, at: this.now() };
       } catch (error) {
+        if (error instanceof NotPublishedError) return { ok: false, reason: error.message };
         const appError = toAppError(venue, error, { retryAfterSeconds: adapter.retryAfterSeconds() });
         problem ??= appError;
         if (cached) return { ok: true, value: cached.value as T, at: cached.at };

@@ -36,6 +36,8 @@ export interface RouteContext {
   readonly accounts: AccountModel;
   /** Scenario time (ms): what the market looks like. */
   readonly now: number;
+  /** The wall clock the client signs with (ms), for windows a client computes from it. */
+  readonly wallNow: number;
 }
 
 /** What a handler returns: a JSON body (status 200) or a full response (errors). */
