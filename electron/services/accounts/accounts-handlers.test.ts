@@ -1,16 +1,19 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VenueCredentials } from '../../../shared/domain/credentials';
 import { contract, type Handlers } from '../../../shared/ipc/contract';
 import { ok } from '../../../shared/result';
+import { inProcessFetch } from '../../simulator/in-process';
+import { simKey, type KeyProfile } from '../../simulator/keys';
+import { Simulator } from '../../simulator/simulator';
 import { invokeHandler } from '../invoke';
 import { createMemorySecretStore } from '../keychain/memory-secret-store';
 import { SettingsFile } from '../settings/settings-file';
 import { createAccountService } from './account-service';
 import { createAccountsHandlers } from './accounts-handlers';
-import type { KeyPermissionChecker } from './permission-checker';
+import { createCcxtPermissionChecker, type KeyPermissionChecker } from './permission-checker';
 import { interpretBinance, interpretOkx } from './permission-rules';
 
 /**
@@ -67,24 +70,10 @@ const checker: KeyPermissionChecker = {
   },
 };
 
-let dir: string;
-let handlers: Pick<Handlers, keyof ReturnType<typeof createAccountsHandlers>>;
-const logLines: string[] = [];
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'lg-secret-leak-'));
-  const settingsFile = new SettingsFile(dir);
-  const accounts = createAccountService({
-    settingsFile,
-    secretStore: createMemorySecretStore(),
-    permissionChecker: checker,
-    log: (line) => logLines.push(line),
-  });
-  handlers = createAccountsHandlers({ accounts });
-});
+const dirs: string[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 async function filesUnder(root: string): Promise<string[]> {
@@ -95,42 +84,74 @@ async function filesUnder(root: string): Promise<string[]> {
   return texts;
 }
 
+/**
+ * Handlers over a fresh data folder, with every console level and stdout/stderr captured. `call` invokes a method
+ * the way both transports do (raw JSON args parsed by the contract, then the handler) and keeps the response.
+ */
+async function harness(permissionChecker: KeyPermissionChecker) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lg-secret-leak-'));
+  dirs.push(dir);
+  const logLines: string[] = [];
+  const output: string[] = [];
+  const capture = (...args: unknown[]) => {
+    output.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+  };
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    vi.spyOn(console, level).mockImplementation(capture);
+  }
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return write(chunk, ...rest);
+    });
+  }
+  const accounts = createAccountService({
+    settingsFile: new SettingsFile(dir),
+    secretStore: createMemorySecretStore(),
+    permissionChecker,
+    log: (line) => logLines.push(line),
+  });
+  const handlers = createAccountsHandlers({ accounts });
+  const responses: unknown[] = [];
+  const call = async (name: keyof typeof handlers, args: unknown) => {
+    const outcome = await invokeHandler(handlers as Handlers, name, JSON.parse(JSON.stringify(args)), capture);
+    const result = outcome.kind === 'unknown_method' ? outcome.message : outcome.result;
+    responses.push(result);
+    if (typeof result !== 'string' && result.ok) {
+      // Whatever the handler returned must also satisfy the contract's result schema.
+      expect(contract[name].result.safeParse(result.value).success).toBe(true);
+    }
+    return result;
+  };
+  const idOf = (result: unknown) => (result as { value: { account: { accountId: string } } }).value.account.accountId;
+  const haystacks = async () => ({
+    responses: JSON.stringify(responses),
+    files: (await filesUnder(dir)).join('\n'),
+    serviceLog: logLines.join('\n'),
+    consoleAndStdio: output.join('\n'),
+  });
+  return { call, idOf, responses, logLines, haystacks };
+}
+
+function expectNoSecrets(haystacks: Record<string, string>, secrets: readonly string[]): void {
+  for (const [where, text] of Object.entries(haystacks)) {
+    for (const secret of secrets) {
+      expect(text.includes(secret), `${where} contains a secret (…${secret.slice(-4)})`).toBe(false);
+    }
+  }
+}
+
 describe('no secret ever comes back out', () => {
   it('contract responses, the data folder and all log/console output are free of every secret', async () => {
-    const output: string[] = [];
-    const capture = (...args: unknown[]) => {
-      output.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    };
-    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      vi.spyOn(console, level).mockImplementation(capture);
-    }
-    for (const stream of [process.stdout, process.stderr]) {
-      const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-      vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        return write(chunk, ...rest);
-      });
-    }
-
-    const responses: unknown[] = [];
-    /** Calls a method the way both transports do: raw JSON args, parsed by the contract, then the handler. */
-    const call = async (name: keyof typeof handlers, args: unknown) => {
-      const outcome = await invokeHandler(handlers as Handlers, name, JSON.parse(JSON.stringify(args)), capture);
-      const result = outcome.kind === 'unknown_method' ? outcome.message : outcome.result;
-      responses.push(result);
-      if (typeof result !== 'string' && result.ok) {
-        // Whatever the handler returned must also satisfy the contract's result schema.
-        expect(contract[name].result.safeParse(result.value).success).toBe(true);
-      }
-      return result;
-    };
+    const { call, idOf, responses, logLines, haystacks } = await harness(checker);
 
     const okx = await call('addAccount', { label: 'OKX main', credentials: OKX, sessionOnly: false });
     const binance = await call('addAccount', { label: 'Binance', credentials: BINANCE, sessionOnly: true });
     expect(okx).toMatchObject({ ok: true, value: { account: { keyHint: '…c0ff' } } });
     expect(binance).toMatchObject({ ok: true, value: { account: { keyHint: '…Eh8A', sessionOnly: true } } });
-    const okxId = (okx as { value: { account: { accountId: string } } }).value.account.accountId;
-    const binanceId = (binance as { value: { account: { accountId: string } } }).value.account.accountId;
+    const okxId = idOf(okx);
+    const binanceId = idOf(binance);
 
     // Refusals and invalid input echo nothing either.
     expect(await call('addAccount', { label: 'Trade', credentials: TRADE_KEY, sessionOnly: false })).toMatchObject({
@@ -161,19 +182,67 @@ describe('no secret ever comes back out', () => {
     await call('listAccounts', {});
 
     expect(responses).toHaveLength(15);
-    const haystacks = {
-      responses: JSON.stringify(responses),
-      files: (await filesUnder(dir)).join('\n'),
-      serviceLog: logLines.join('\n'),
-      consoleAndStdio: output.join('\n'),
-    };
+    const found = await haystacks();
     // The settings file exists and lists the OKX account (so the files haystack is not vacuous).
-    expect(haystacks.files).toContain('Renamed');
+    expect(found.files).toContain('Renamed');
     expect(logLines.length).toBeGreaterThan(0);
-    for (const [where, text] of Object.entries(haystacks)) {
-      for (const secret of SECRETS) {
-        expect(text.includes(secret), `${where} contains a secret (…${secret.slice(-4)})`).toBe(false);
-      }
+    expectNoSecrets(found, SECRETS);
+  });
+
+  it('the same through the real ccxt checker against the simulator, refusals and venue errors included', async () => {
+    const sim = new Simulator({ scenario: 'calm' });
+    const { call, idOf, haystacks } = await harness(
+      createCcxtPermissionChecker({ fetchImplementation: inProcessFetch(sim) }),
+    );
+    const creds = (venue: 'binance' | 'okx', profile: KeyProfile): VenueCredentials => {
+      const key = simKey(venue, profile);
+      return venue === 'okx'
+        ? { venue, apiKey: key.apiKey, secret: key.secret, passphrase: key.passphrase ?? '' }
+        : { venue, apiKey: key.apiKey, secret: key.secret };
+    };
+    const used: VenueCredentials[] = [];
+    const add = async (venue: 'binance' | 'okx', profile: KeyProfile) => {
+      used.push(creds(venue, profile));
+      return call('addAccount', {
+        label: `${venue} ${profile}`,
+        credentials: creds(venue, profile),
+        sessionOnly: false,
+      });
+    };
+    const binance = await add('binance', 'read-only');
+    const okx = await add('okx', 'read-only');
+    expect(binance).toMatchObject({ ok: true });
+    expect(okx).toMatchObject({ ok: true });
+    for (const profile of ['trade-enabled', 'withdraw-enabled', 'transfer-enabled', 'no-read'] as const) {
+      expect(await add('binance', profile)).toMatchObject({ ok: false });
+      expect(await add('okx', profile)).toMatchObject({ ok: false });
     }
+    const unknown: VenueCredentials = {
+      venue: 'binance',
+      apiKey: 'sim-binance-unregistered-key',
+      secret: 'unregistered-secret-value',
+    };
+    used.push(unknown);
+    expect(await call('addAccount', { label: 'x', credentials: unknown, sessionOnly: false })).toMatchObject({
+      ok: false,
+      error: { code: 'auth' },
+    });
+    sim.injectFault({
+      kind: 'permission-change',
+      venue: 'okx',
+      apiKey: simKey('okx', 'read-only').apiKey,
+      profile: 'withdraw-enabled',
+    });
+    expect(await call('recheckAccount', { accountId: idOf(okx) })).toMatchObject({
+      ok: true,
+      value: { account: { enabled: false } },
+    });
+    await call('listAccounts', {});
+    await call('deleteAccount', { accountId: idOf(binance) });
+
+    const secrets = used.flatMap((c) =>
+      c.venue === 'okx' ? [c.apiKey, c.secret, c.passphrase] : c.venue === 'hyperliquid' ? [] : [c.apiKey, c.secret],
+    );
+    expectNoSecrets(await haystacks(), secrets);
   });
 });
