@@ -151,7 +151,7 @@ describe('buildChecklist over the hand-built report (testing/checklist-fixture.t
   it.each([
     // Stress rows from stressPosition on the default grid (fixture header): mildest liquidating shock per position.
     [SOL_A.positionId, -0.05, 'liquidated at BTC −5 % (SOL −9.0 %)'],
-    [ETH_B.positionId, 0.05, 'liquidated at BTC 5 % (ETH 6.5 %)'],
+    [ETH_B.positionId, 0.05, 'liquidated at BTC +5 % (ETH +6.5 %)'],
     [ETH_A.positionId, -0.15, 'liquidated at BTC −15 % (ETH −19.5 %)'],
     [BTC_A.positionId, null, 'not liquidated within the grid'],
   ])('stress: %s liquidates at %s', (positionId, shock, text) => {
@@ -227,7 +227,7 @@ describe('buildChecklist over the hand-built report (testing/checklist-fixture.t
     ['stopLadder', '1.5 / 2.25 / 3 ATR, weights 40 % / 30 % / 30 %'],
     ['regimeMultipliers', 'NORMAL × 1, ELEVATED × 0.75, CROWDED × 0.5, EXTREME × 0.25'],
     ['discrepancyTolerancePercent', '0.5 %'],
-    ['stressShocks', '−5 %, −10 %, −15 %, −20 %, 5 %, 10 %'],
+    ['stressShocks', '−5 %, −10 %, −15 %, −20 %, +5 %, +10 %'],
   ])('records the setting %s (settings.ts defaults) as %s', (key, value) => {
     expect(c.settings.find((s) => s.key === key)?.value).toBe(value);
   });

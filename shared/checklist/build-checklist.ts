@@ -25,7 +25,16 @@ import type { Settings } from '../domain/settings';
 import type { Snapshot, SourceStatus } from '../domain/snapshot';
 import { VENUE_LABELS, type Venue } from '../domain/venue';
 import { fmt, fmtPct, fmtPrice } from '../risk/format';
-import { cmp, fmtAmount, fmtTrim, formatUtc, redactDeep, SEVERITIES_WORST_FIRST, severityRank } from './text';
+import {
+  cmp,
+  fmtAmount,
+  fmtSignedPct,
+  fmtTrim,
+  formatUtc,
+  redactDeep,
+  SEVERITIES_WORST_FIRST,
+  severityRank,
+} from './text';
 
 export interface ChecklistMeta {
   /** When the checklist is made (the caller's clock; shared/ reads none). */
@@ -186,7 +195,7 @@ export function buildChecklist(
           ? p !== undefined && p.liquidation.used.value === null
             ? 'no liquidation price: not assessed'
             : 'not liquidated within the grid'
-          : `liquidated at BTC ${fmtPct(hit.shock, 0)} (${cp.base} ${fmtPct(hit.assetMove, 1)})`,
+          : `liquidated at BTC ${fmtSignedPct(hit.shock, 0)} (${cp.base} ${fmtSignedPct(hit.assetMove, 1)})`,
     };
   });
   const stressAccounts = report.accounts
@@ -601,7 +610,7 @@ function settingsOf(s: Settings, shocks: readonly number[]): ChecklistSetting[] 
       label: 'Liquidation price discrepancy tolerance',
       value: `${fmtTrim(s.discrepancyTolerancePercent, 2)} %`,
     },
-    { key: 'stressShocks', label: 'Stress shocks (BTC)', value: shocks.map((x) => fmtPct(x, 0)).join(', ') },
+    { key: 'stressShocks', label: 'Stress shocks (BTC)', value: shocks.map((x) => fmtSignedPct(x, 0)).join(', ') },
     { key: 'refreshIntervalSeconds', label: 'Refresh interval', value: `${s.refreshIntervalSeconds} s` },
     {
       key: 'allowTradeEnabledKeys',

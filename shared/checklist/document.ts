@@ -1,8 +1,7 @@
 import type { Checklist, ChecklistItem } from '../domain/checklist';
 import type { Severity } from '../domain/risk-report';
 import { VENUE_LABELS } from '../domain/venue';
-import { fmtPct } from '../risk/format';
-import { formatUtc } from './text';
+import { fmtSignedPct, formatUtc } from './text';
 
 /**
  * The checklist laid out once as a sequence of blocks (headings, paragraphs, tables, checkbox lists), so Markdown,
@@ -149,7 +148,7 @@ export function checklistDocument(c: Checklist): Block[] {
   push({
     kind: 'paragraph',
     style: 'normal',
-    text: `Instant BTC moves of ${c.stress.shocks.map((x) => fmtPct(x, 0)).join(', ')}, carried to each asset by its beta; other positions held at mark.`,
+    text: `Instant BTC moves of ${c.stress.shocks.map((x) => fmtSignedPct(x, 0)).join(', ')}, carried to each asset by its beta; other positions held at mark.`,
   });
   if (c.stress.positions.length > 0) {
     push({

@@ -321,4 +321,3 @@ function parseCsv(text: string): string[][] {
   }
   return records;
 }
-

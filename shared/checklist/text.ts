@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from '../domain/risk-report';
-import { fmt } from '../risk/format';
+import { fmt, fmtPct } from '../risk/format';
 
 /** Small deterministic text helpers shared by the checklist builder and its formatters. */
 
@@ -14,6 +14,9 @@ export function fmtTrim(n: number, digits: number): string {
   const s = fmt(n, digits);
   return s.includes('.') ? s.replace(/0+$/u, '').replace(/\.$/u, '') : s;
 }
+
+/** A move as a signed percentage: 0.05 → "+5 %", −0.1 → "−10 %". */
+export const fmtSignedPct = (x: number, digits = 2): string => `${x > 0 ? '+' : ''}${fmtPct(x, digits)}`;
 
 /** A size in coins or contracts: enough decimals for small sizes, no trailing zeros. */
 export const fmtAmount = (x: number): string => fmtTrim(x, Math.abs(x) >= 1000 ? 2 : Math.abs(x) >= 1 ? 4 : 8);
