@@ -9,6 +9,8 @@ import { SnapshotSchema } from '../../../shared/domain/snapshot';
 import type { Venue } from '../../../shared/domain/venue';
 import { forgetSharedMarkets } from '../exchanges/ccxt-client';
 import { startLoopback, type Loopback } from '../exchanges/testing/loopback';
+import { BlockedHostError } from '../exchanges/transport';
+import { createDemo } from './demo';
 import { SnapshotService } from './snapshot-service';
 
 /**
@@ -122,5 +124,60 @@ describe('snapshot service (Binance account on the loopback simulator)', () => {
     expect(progress[1]).toMatchObject({ done: 1, total: 1, accountId: 'b1', state: 'ok' });
     expect(events.filter((e) => e.name === 'snapshotChanged').map((e) => e.payload)).toEqual([snapshot]);
     expect(snapshots.getSnapshot()).toBe(snapshot);
+  });
+});
+
+describe('demo mode (in-process simulator, flash-selloff)', () => {
+  it('reads the scenario accounts of all four venues with no key, marked demo, through the production path', async () => {
+    let now = 1_800_000_000_000;
+    const snapshots = new SnapshotService({
+      cacheDir: dir,
+      emit: () => undefined,
+      accounts: {
+        list: () => Promise.resolve([]),
+        credentialsFor: () =>
+          Promise.resolve({ ok: false as const, error: { code: 'not_found' as const, message: 'none' } }),
+      },
+      now: () => now,
+    });
+    const demo = await snapshots.startDemo();
+    expect(snapshots.isDemo).toBe(true);
+    expect(demo.demo).toBe(true);
+    expect(demo.accounts.map((a) => [a.venue, a.demo, a.label.startsWith('DEMO · '), a.keyHint])).toEqual([
+      ['binance', true, true, '…demo'],
+      ['bybit', true, true, '…demo'],
+      ['okx', true, true, '…demo'],
+      ['hyperliquid', true, true, '…demo'],
+    ]);
+    expect(demo.statuses.map((s) => s.state)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    // accounts.ts: 4 + 4 + 4 + 3 positions; isolated and cross, long and short, linear and inverse.
+    expect(demo.positions).toHaveLength(15);
+    expect(new Set(demo.positions.map((p) => p.marginMode))).toEqual(new Set(['isolated', 'cross']));
+    expect(new Set(demo.positions.map((p) => p.kind))).toEqual(new Set(['linear', 'inverse']));
+    expect(new Set(demo.positions.map((p) => p.side))).toEqual(new Set(['long', 'short']));
+    expect(demo.markets.length).toBeGreaterThanOrEqual(12);
+
+    // The demo opens one minute before the sell-off's minute 0; twelve minutes later the drop has happened and the
+    // 20× isolated SOL long on Binance is gone (liquidated by the venue).
+    const sol = () => demo.positions.find((p) => p.venue === 'binance' && p.symbol === 'SOL/USDT:USDT');
+    expect(sol()).toBeDefined();
+    const btcBefore = demo.markets.find((m) => m.venue === 'binance' && m.symbol === 'BTC/USDT:USDT')!.markPrice;
+    now += 13 * 60_000;
+    const after = await snapshots.refresh();
+    expect(after.positions.find((p) => p.venue === 'binance' && p.symbol === 'SOL/USDT:USDT')).toBeUndefined();
+    const btcAfter = after.markets.find((m) => m.venue === 'binance' && m.symbol === 'BTC/USDT:USDT')!.markPrice;
+    expect(1 - btcAfter / btcBefore).toBeGreaterThan(0.07);
+
+    const back = await snapshots.stopDemo();
+    expect(back).toMatchObject({ demo: false, accounts: [], positions: [] });
+  });
+
+  it("can never reach a real exchange: the demo's transport answers only for the simulator's hosts", async () => {
+    const demo = createDemo({ now: Date.now, marketsCache: null });
+    await expect(demo.environment.transport('https://api.example.com/steal')).rejects.toBeInstanceOf(BlockedHostError);
+    // A real venue host is answered by the simulator, never by the network.
+    const response = await demo.environment.transport('https://fapi.binance.com/fapi/v1/time');
+    expect(((await response.json()) as { serverTime: number }).serverTime).toBeGreaterThan(0);
+    expect(demo.simulator.log.at(-1)).toMatchObject({ host: 'fapi.binance.com', path: '/fapi/v1/time', status: 200 });
   });
 });

@@ -1,0 +1,1 @@
+export const place = (ex: { createOrder: (s: string) => Promise<void> }) => ex.createOrder('BTC/USDT');

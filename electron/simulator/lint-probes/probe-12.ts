@@ -1,0 +1,1 @@
+export const w = (ex: { privatePostV5OrderCreate: () => Promise<void> }) => ex.privatePostV5OrderCreate();
