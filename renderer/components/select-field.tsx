@@ -7,7 +7,8 @@ export interface SelectOption<T extends string> {
 
 export interface SelectFieldProps<T extends string> {
   readonly label: string;
-  readonly value: T;
+  /** '' when nothing is chosen yet. */
+  readonly value: T | '';
   readonly options: readonly SelectOption<T>[];
   readonly onChange: (value: T) => void;
   /** Shown under the field in the error colour; the select is marked invalid. */

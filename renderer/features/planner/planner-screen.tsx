@@ -1,8 +1,672 @@
-/** Placeholder until this screen is built (issue 6): says so plainly instead of pretending. */
+import { useMemo, useState } from 'react';
+import type { RiskReport } from '../../../shared/domain/risk-report';
+import type { Settings } from '../../../shared/domain/settings';
+import type { Snapshot } from '../../../shared/domain/snapshot';
+import { VENUE_LABELS, type Side, type Venue } from '../../../shared/domain/venue';
+import { fmt, fmtPct, fmtPrice, stepDecimals } from '../../../shared/risk/format';
+import type { SizeCap, SizeCapId } from '../../../shared/risk/sizing';
+import { Badge, type BadgeTone } from '../../components/badge';
+import { Field } from '../../components/field';
+import { Panel } from '../../components/panel';
+import { Segmented } from '../../components/segmented';
+import { SelectField } from '../../components/select-field';
+import { useAppStore } from '../../store';
+import { AccountsEmpty } from '../accounts/accounts-empty';
+import {
+  computePlan,
+  defaultPlannerInput,
+  plannerChoices,
+  priceText,
+  type Plan,
+  type PlannerInput,
+  type Shown,
+  type StopMode,
+} from './planner-model';
+
+/**
+ * The pre-trade planner (Ctrl/Cmd+N): pick a market and a stop, see live what size the risk budget, volatility,
+ * depth and gross caps allow, where liquidation sits at the chosen leverage, the stop ladder, and what the market's
+ * leverage regime changed. Every figure comes from shared/risk; nothing is sent anywhere.
+ */
 export function PlannerScreen() {
+  const snapshot = useAppStore((state) => state.snapshot);
+  const report = useAppStore((state) => state.report);
+  const settings = useAppStore((state) => state.settings);
+  if (snapshot === null || snapshot.accounts.length === 0 || report === null || settings === null) {
+    return (
+      <Panel title="Pre-trade planner" testId="planner-panel">
+        <p className="muted" data-testid="planner-empty-message">
+          The planner sizes a trade from an account’s equity and the market’s volatility, book and regime: connect an
+          account or try the demo first.
+        </p>
+        <AccountsEmpty />
+      </Panel>
+    );
+  }
+  return <Planner snapshot={snapshot} report={report} settings={settings} />;
+}
+
+const REGIME_TONE: Readonly<Record<string, BadgeTone>> = {
+  NORMAL: 'safe',
+  ELEVATED: 'watch',
+  CROWDED: 'danger',
+  EXTREME: 'critical',
+};
+
+const CAP_LABELS: Readonly<Record<SizeCapId, string>> = {
+  risk: 'Risk budget',
+  volatility: 'Volatility target',
+  depth: 'Order-book depth',
+  gross: 'Account gross leverage',
+  kelly: 'Quarter Kelly',
+};
+
+function Planner({
+  snapshot,
+  report,
+  settings,
+}: {
+  readonly snapshot: Snapshot;
+  readonly report: RiskReport;
+  readonly settings: Settings;
+}) {
+  const choices = useMemo(() => plannerChoices(snapshot), [snapshot]);
+  const [input, setInput] = useState<PlannerInput>(() => defaultPlannerInput(snapshot, settings));
+  const plan = useMemo(() => computePlan(input, { snapshot, report, settings }), [input, snapshot, report, settings]);
+  const set = (patch: Partial<PlannerInput>) => setInput((current) => ({ ...current, ...patch }));
+  const market = plan.market;
+
+  const chooseVenue = (venue: Venue) =>
+    setInput((current) => defaultPlannerInput(snapshot, settings, { venue }, current));
+  const chooseSymbol = (symbol: string) =>
+    setInput((current) =>
+      current.venue === ''
+        ? current
+        : defaultPlannerInput(snapshot, settings, { venue: current.venue, symbol }, current),
+    );
+  const chooseStopMode = (mode: StopMode) =>
+    setInput((current) => ({
+      ...current,
+      stopMode: mode,
+      // Switching to a price starts from the stop the ATR multiple gave, so the trader edits rather than retypes.
+      stopPrice:
+        mode === 'price' && current.stopPrice === '' && plan.stop.value !== null && market !== null
+          ? priceText(plan.stop.value, market.tickSize)
+          : current.stopPrice,
+    }));
+
+  const venueOptions = choices.venues.map((v) => ({ value: v, label: VENUE_LABELS[v] }));
+  const marketOptions = (input.venue === '' ? [] : (choices.markets[input.venue] ?? [])).map((m) => ({
+    value: m.symbol,
+    label: m.symbol,
+  }));
+  const accountOptions = (input.venue === '' ? [] : (choices.accounts[input.venue] ?? [])).map((a) => {
+    const balance = snapshot.balances.find((b) => b.accountId === a.accountId && b.currency === market?.settle);
+    return {
+      value: a.accountId,
+      label: balance === undefined ? `${a.label} (no ${market?.settle ?? ''} balance)` : a.label,
+    };
+  });
+  const sides: readonly { value: Side; label: string }[] = [
+    { value: 'long', label: 'Long' },
+    { value: 'short', label: 'Short' },
+  ];
+  const stopModes: readonly { value: StopMode; label: string }[] = [
+    { value: 'atr', label: 'ATR multiple' },
+    { value: 'price', label: 'Price' },
+  ];
+
   return (
-    <p className="muted" data-testid="-unavailable">
-      This screen is not built yet.
-    </p>
+    <div className="planner" data-testid="planner-screen">
+      {plan.stale.length > 0 && (
+        <div className="callout callout--watch" role="status" data-testid="planner-stale-callout">
+          {plan.stale.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      )}
+      <Panel title="Plan a trade" testId="planner-form-panel" className="planner__form">
+        <form className="planner__fields" onSubmit={(event) => event.preventDefault()} aria-label="Trade plan">
+          <SelectField
+            label="Venue"
+            value={input.venue}
+            options={venueOptions}
+            onChange={chooseVenue}
+            error={plan.errors.venue ?? null}
+            emptyLabel="No venue with markets loaded"
+            testId="planner-venue-select"
+          />
+          <SelectField
+            label="Market"
+            value={input.symbol}
+            options={marketOptions}
+            onChange={chooseSymbol}
+            error={plan.errors.symbol ?? null}
+            emptyLabel="No market loaded"
+            hint={
+              choices.inverseLeftOut > 0
+                ? 'Markets the app already reads for your accounts; inverse (coin-margined) ones are left out: the sizing maths covers linear contracts.'
+                : 'Markets the app already reads for your accounts.'
+            }
+            testId="planner-symbol-select"
+          />
+          <Segmented
+            label="Side"
+            value={input.side}
+            options={sides}
+            onChange={(side) => set({ side })}
+            testId="planner-side-segmented"
+          />
+          <Field
+            label="Entry price"
+            value={input.entry}
+            onChange={(entry) => set({ entry })}
+            error={plan.errors.entry ?? null}
+            unit={market?.quote}
+            hint={
+              market === null ? undefined : (
+                <>
+                  Mark {fmtPrice(market.markPrice)}{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => set({ entry: priceText(market.markPrice, market.tickSize) })}
+                    data-testid="planner-entry-mark-button"
+                  >
+                    use the mark
+                  </button>
+                </>
+              )
+            }
+            testId="planner-entry-input"
+          />
+          <Segmented
+            label="Stop"
+            value={input.stopMode}
+            options={stopModes}
+            onChange={chooseStopMode}
+            testId="planner-stop-mode-segmented"
+          />
+          {input.stopMode === 'price' ? (
+            <Field
+              label="Stop price"
+              value={input.stopPrice}
+              onChange={(stopPrice) => set({ stopPrice })}
+              error={plan.errors.stopPrice ?? null}
+              unit={market?.quote}
+              hint={stopHint(plan)}
+              testId="planner-stop-input"
+            />
+          ) : (
+            <Field
+              label="Stop distance"
+              value={input.atrMultiple}
+              onChange={(atrMultiple) => set({ atrMultiple })}
+              error={plan.errors.atrMultiple ?? null}
+              unit="× ATR(14)"
+              hint={stopHint(plan)}
+              testId="planner-atr-input"
+            />
+          )}
+          <Field
+            label="Risk per trade"
+            value={input.riskPercent}
+            onChange={(riskPercent) => set({ riskPercent })}
+            error={plan.errors.riskPercent ?? null}
+            unit="% of equity"
+            hint={`Settings: ${fmt(settings.riskPercent, 2)} %. Lost if the stop fills, fees and slippage included.`}
+            testId="planner-risk-input"
+          />
+          <Field
+            label="Leverage (isolated)"
+            value={input.leverage}
+            onChange={(leverage) => set({ leverage })}
+            error={plan.errors.leverage ?? null}
+            unit="×"
+            hint={leverageHint(plan, (value) => set({ leverage: value }))}
+            testId="planner-leverage-input"
+          />
+          <SelectField
+            label="Equity of"
+            value={input.accountId}
+            options={accountOptions}
+            onChange={(accountId) => set({ accountId })}
+            error={plan.errors.account ?? null}
+            emptyLabel="No account on this venue"
+            hint={
+              plan.equity.value === null
+                ? undefined
+                : `Equity ${fmt(plan.equity.value)} ${plan.currency ?? ''}; open gross ${fmt(plan.openGross, 0)} (${fmt(plan.openGross / plan.equity.value, 2)}×).`
+            }
+            testId="planner-account-select"
+          />
+          <label className="checkbox planner__check">
+            <input
+              type="checkbox"
+              checked={input.countOpenPositions}
+              onChange={(event) => set({ countOpenPositions: event.target.checked })}
+              data-testid="planner-count-open-input"
+            />
+            <span>
+              Count the account’s open positions ({fmt(plan.openGross, 0)} {plan.currency ?? ''} gross) toward its
+              gross-leverage cap. Untick to plan as if the account held nothing else.
+            </span>
+          </label>
+        </form>
+      </Panel>
+      <div className="planner__results">
+        <SizePanel plan={plan} />
+        <LiquidationPanel plan={plan} />
+        <RegimePanel plan={plan} />
+        <LadderPanel plan={plan} />
+      </div>
+    </div>
   );
 }
+
+// ---- helpers ----
+
+/** A number, or "—" with the reason on hover; never NaN, Infinity or blank. */
+function Figure({
+  shown,
+  format,
+  testId,
+}: {
+  readonly shown: Shown;
+  readonly format: (v: number) => string;
+  readonly testId?: string;
+}) {
+  if (shown.value === null || !Number.isFinite(shown.value))
+    return (
+      <span className="dim" title={shown.reason ?? 'not available'} data-testid={testId}>
+        —
+      </span>
+    );
+  return <span data-testid={testId}>{format(shown.value)}</span>;
+}
+
+const some = (value: number | null | undefined, reason: string): Shown =>
+  value === null || value === undefined || !Number.isFinite(value) ? { value: null, reason } : { value, reason: null };
+
+function stopHint(plan: Plan) {
+  if (plan.market === null) return undefined;
+  const parts: string[] = [];
+  if (plan.atr.value !== null) parts.push(`ATR(14) ${fmtPrice(plan.atr.value)}`);
+  if (plan.stop.value !== null && plan.entry !== null) {
+    parts.push(
+      `stop ${fmtPrice(plan.stop.value)} (${fmtPct(Math.abs(plan.entry - plan.stop.value) / plan.entry)} from entry)`,
+    );
+  }
+  return parts.length === 0 ? undefined : parts.join(' · ');
+}
+
+function leverageHint(plan: Plan, use: (value: string) => void) {
+  const lev = plan.size?.leverage ?? null;
+  const max = plan.maxLeverage === null ? null : `venue max ${fmt(plan.maxLeverage, 0)}×`;
+  if (lev === null) return max ?? undefined;
+  return (
+    <>
+      Suggested {fmt(lev.suggested, 0)}× ({lev.binding === 'regime' ? 'regime cap' : 'from the stop'})
+      {max === null ? '' : ` · ${max}`}{' '}
+      <button
+        type="button"
+        className="link"
+        onClick={() => use(String(lev.suggested))}
+        data-testid="planner-leverage-use-button"
+      >
+        use {fmt(lev.suggested, 0)}×
+      </button>
+    </>
+  );
+}
+
+function qtyDigits(plan: Plan): number {
+  const m = plan.market;
+  return m === null ? 4 : Math.max(stepDecimals(m.amountStep * m.contractSize), 0);
+}
+
+// ---- panels ----
+
+function SizePanel({ plan }: { readonly plan: Plan }) {
+  const size = plan.size;
+  const base = plan.market?.base ?? '';
+  const digits = qtyDigits(plan);
+  return (
+    <Panel title="Suggested size" testId="planner-size-panel" className="planner__wide">
+      {size === null ? (
+        <p className="muted" data-testid="planner-size-blocked">
+          {plan.sizeReason ?? 'Not available.'}
+        </p>
+      ) : size.quantity === 0 ? (
+        <>
+          <p className="planner__headline" data-testid="planner-size-value">
+            No size fits
+          </p>
+          <p className="planner__reason" data-testid="planner-size-reason">
+            {capitalise(size.reason)}.
+          </p>
+          <CapsTable plan={plan} />
+        </>
+      ) : (
+        <>
+          <p className="planner__headline">
+            <span data-testid="planner-size-value">
+              {fmt(size.quantity, digits)} {base}
+            </span>{' '}
+            <span className="dim">
+              ≈ {fmt(size.notional, 0)} {plan.currency} notional · {fmtPct(size.riskFraction)} of{' '}
+              <Figure shown={plan.equity} format={(v) => fmt(v, 0)} /> {plan.currency} at risk
+            </span>
+          </p>
+          <p className="planner__reason" data-testid="planner-size-reason">
+            {capitalise(size.reason)}.
+          </p>
+          <CapsTable plan={plan} />
+        </>
+      )}
+    </Panel>
+  );
+}
+
+function CapsTable({ plan }: { readonly plan: Plan }) {
+  if (plan.size === null) return null;
+  const base = plan.market?.base ?? '';
+  const digits = qtyDigits(plan);
+  const size = plan.size;
+  return (
+    <div className="table-wrap">
+      <table className="data-table" data-testid="planner-caps-table">
+        <caption className="visually-hidden">Every size cap; the smallest binds</caption>
+        <thead>
+          <tr>
+            <th scope="col">Cap</th>
+            <th scope="col">Size</th>
+            <th scope="col">Notional</th>
+            <th scope="col" className="text">
+              Why
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {size.caps.map((cap) => (
+            <CapRow
+              key={cap.id}
+              cap={cap}
+              binding={size.binding === cap.id}
+              base={base}
+              digits={digits}
+              entry={plan.entry}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CapRow({
+  cap,
+  binding,
+  base,
+  digits,
+  entry,
+}: {
+  readonly cap: SizeCap;
+  readonly binding: boolean;
+  readonly base: string;
+  readonly digits: number;
+  readonly entry: number | null;
+}) {
+  const q = some(cap.quantity, cap.reason);
+  return (
+    <tr
+      className={binding ? 'planner__binding' : undefined}
+      data-testid={`planner-cap-${cap.id}-row`}
+      data-binding={binding}
+    >
+      <td>
+        {CAP_LABELS[cap.id]} {binding && <Badge tone="info">binding</Badge>}
+      </td>
+      <td>
+        <Figure shown={q} format={(v) => `${fmt(v, digits)} ${base}`} />
+      </td>
+      <td>
+        <Figure
+          shown={entry === null ? { value: null, reason: 'no entry' } : q}
+          format={(v) => fmt(v * (entry ?? 0), 0)}
+        />
+      </td>
+      <td className="text planner__why">{cap.reason}</td>
+    </tr>
+  );
+}
+
+function LiquidationPanel({ plan }: { readonly plan: Plan }) {
+  const liq = plan.liquidation;
+  const lev = plan.size?.leverage ?? null;
+  return (
+    <Panel title="Liquidation and touch probability" testId="planner-liquidation-panel">
+      {liq === null ? (
+        <p className="muted" data-testid="planner-liquidation-blocked">
+          {plan.liquidationReason ?? 'Not available.'}
+        </p>
+      ) : (
+        <>
+          <dl className="planner__figures">
+            <div>
+              <dt>Liquidation at {fmt(liq.leverage, 2)}×</dt>
+              <dd>
+                <Figure shown={liq.price} format={fmtPrice} testId="planner-liq-value" />
+              </dd>
+            </div>
+            <div>
+              <dt>Distance from entry</dt>
+              <dd data-testid="planner-liq-distance">
+                <Figure
+                  shown={some(liq.distance?.fraction, liq.price.reason ?? 'no liquidation price')}
+                  format={(v) => fmtPct(v)}
+                />
+                {' · '}
+                <Figure shown={some(liq.distance?.atr, 'no ATR')} format={(v) => `${fmt(v, 2)} ATR`} />
+                {' · '}
+                <Figure
+                  shown={some(liq.distance?.sigma, 'no volatility estimate')}
+                  format={(v) => `${fmt(v, 2)} daily σ`}
+                />
+              </dd>
+            </div>
+            <div>
+              <dt>Margin posted</dt>
+              <dd>
+                <Figure shown={liq.margin} format={(v) => `${fmt(v)} ${plan.currency ?? ''}`} />
+              </dd>
+            </div>
+            <div>
+              <dt title="Probability the mark touches the liquidation price within 24 h: the largest of the Gaussian, stressed-σ and jump-overlay figures (risk-method.md §2.3)">
+                24 h touch of liquidation
+              </dt>
+              <dd>
+                <Figure
+                  shown={some(liq.touch24h?.fat, liq.touchReason ?? 'not available')}
+                  format={(v) => fmtPct(v, v < 0.001 ? 4 : 2)}
+                  testId="planner-touch-value"
+                />{' '}
+                <span className="dim">
+                  (Gaussian{' '}
+                  <Figure
+                    shown={some(liq.touch24h?.gaussian, liq.touchReason ?? 'not available')}
+                    format={(v) => fmtPct(v, v < 0.001 ? 4 : 2)}
+                  />
+                  )
+                </span>
+              </dd>
+            </div>
+            <div>
+              <dt title="Probability the mark touches your stop within 24 h (Gaussian, driftless)">
+                24 h touch of the stop
+              </dt>
+              <dd>
+                <Figure shown={plan.stopTouch24h} format={(v) => fmtPct(v)} testId="planner-stop-touch-value" />
+              </dd>
+            </div>
+          </dl>
+          {liq.warning !== null && (
+            <p className="callout callout--danger" role="alert" data-testid="planner-liquidation-warning">
+              {liq.warning}
+            </p>
+          )}
+        </>
+      )}
+      {lev !== null && (
+        <p className="planner__reason" data-testid="planner-leverage-reason">
+          Suggested leverage {fmt(lev.suggested, 0)}×: {lev.reason}; at {fmt(lev.suggested, 0)}× liquidation sits near{' '}
+          {fmtPrice(lev.liquidationPrice)}.
+        </p>
+      )}
+    </Panel>
+  );
+}
+
+function RegimePanel({ plan }: { readonly plan: Plan }) {
+  const regime = plan.regime;
+  return (
+    <Panel title="Market regime" testId="planner-regime-panel">
+      {regime === null ? (
+        <p className="muted" data-testid="planner-regime-text">
+          {plan.market === null ? 'Choose a market.' : 'No regime for this market: NORMAL assumed.'}
+        </p>
+      ) : (
+        <>
+          <p>
+            <Badge tone={REGIME_TONE[regime.state] ?? 'neutral'} testId="planner-regime-badge">
+              {regime.state}
+            </Badge>{' '}
+            <span className="dim">
+              score <Figure shown={some(regime.score, 'no signal present')} format={(v) => fmt(v, 2)} /> · signals
+              present {fmtPct(regime.confidence, 0)}
+            </span>
+          </p>
+          <p data-testid="planner-regime-text">{regime.sentence}</p>
+          {regime.changes.length > 0 && (
+            <ul className="planner__changes" data-testid="planner-regime-changes">
+              {regime.changes.map((change) => (
+                <li key={change}>{change}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {plan.assumptions.length > 0 && (
+        <p className="field__hint" data-testid="planner-assumptions">
+          Assumed: {[...new Set(plan.assumptions)].join('; ')}.
+        </p>
+      )}
+    </Panel>
+  );
+}
+
+function LadderPanel({ plan }: { readonly plan: Plan }) {
+  const ladder = plan.ladder;
+  const base = plan.market?.base ?? '';
+  const digits = qtyDigits(plan);
+  const currency = plan.currency ?? '';
+  return (
+    <Panel title="Stop ladder" testId="planner-ladder-panel" className="planner__wide">
+      {ladder === null ? (
+        <p className="muted" data-testid="planner-ladder-blocked">
+          {plan.ladderReason ?? 'Not available.'}
+        </p>
+      ) : (
+        <>
+          <p className="planner__reason">
+            {ladder.rungs.length} reduce-only stop-market orders triggered on the mark price, the deepest at your stop
+            (a rung marked ⤳ was moved past a round number, where stops cluster). Loss if every rung fills:{' '}
+            <strong data-testid="planner-ladder-worst">
+              {fmt(ladder.worstCaseLoss)} {currency}
+            </strong>{' '}
+            (budget {fmt(ladder.riskBudget)}); expected over {fmt(ladder.horizonDays, 0)} days:{' '}
+            <Figure
+              shown={some(ladder.expectedLoss, 'no volatility estimate')}
+              format={(v) => `${fmt(v)} ${currency}`}
+            />
+            .
+            {ladder.liquidation.maxLeverage !== null && (
+              <>
+                {' '}
+                For the deepest fill to come before liquidation with a {fmtPct(ladder.liquidation.buffer)} buffer, use
+                at most {fmt(Math.floor(ladder.liquidation.maxLeverage), 0)}× (with the regime cap:{' '}
+                <Figure
+                  shown={some(ladder.liquidation.suggestedLeverage, 'none fits')}
+                  format={(v) => `${fmt(v, 0)}×`}
+                />
+                ).
+              </>
+            )}
+          </p>
+          <div className="table-wrap">
+            <table className="data-table" data-testid="planner-ladder-table">
+              <caption className="visually-hidden">Suggested stop ladder</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Rung</th>
+                  <th scope="col">Weight</th>
+                  <th scope="col">ATR ×</th>
+                  <th scope="col">Trigger</th>
+                  <th scope="col">Size</th>
+                  <th scope="col">Expected fill</th>
+                  <th scope="col">Slippage</th>
+                  <th scope="col">Loss if filled</th>
+                  <th scope="col" title="Probability the mark touches the trigger within 7 days">
+                    Touch 7 d
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {ladder.rungs.map((rung) => (
+                  <tr key={rung.tranche} data-testid="planner-ladder-row">
+                    <td>{rung.tranche}</td>
+                    <td>{fmtPct(rung.weight, 0)}</td>
+                    <td>{fmt(rung.atrMultiple, 2)}</td>
+                    <td
+                      title={
+                        rung.movedFrom === null ? undefined : `moved off the round number ${fmtPrice(rung.movedFrom)}`
+                      }
+                    >
+                      {fmtPrice(rung.trigger)}
+                      {rung.movedFrom !== null && <span className="dim"> ⤳</span>}
+                    </td>
+                    <td>
+                      {fmt(rung.quantity, digits)} {base}
+                    </td>
+                    <td>{fmtPrice(rung.fill)}</td>
+                    <td>{fmtPct(rung.slippage)}</td>
+                    <td>
+                      {fmt(rung.loss)} {currency}
+                    </td>
+                    <td>
+                      <Figure
+                        shown={some(rung.touchProbability, 'no volatility estimate')}
+                        format={(v) => fmtPct(v, 1)}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {ladder.problems.length > 0 && (
+            <ul className="planner__problems" data-testid="planner-ladder-problems">
+              {ladder.problems.map((problem) => (
+                <li key={problem.detail}>
+                  {capitalise(problem.detail)}: {problem.fix}.
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </Panel>
+  );
+}
+
+const capitalise = (s: string) => (s === '' ? s : (s[0]?.toUpperCase() ?? '') + s.slice(1));
