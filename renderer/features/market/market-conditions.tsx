@@ -1,8 +1,8 @@
 import { useMemo, type ReactNode } from 'react';
 import type { Market } from '../../../shared/domain/market';
-import type { MarketRisk } from '../../../shared/domain/risk-report';
+import type { Figure, MarketRisk } from '../../../shared/domain/risk-report';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
-import { fmt, fmtPct, fmtPrice } from '../../../shared/risk/format';
+import { fmt, fmtPct, stepDecimals } from '../../../shared/risk/format';
 import { Badge } from '../../components/badge';
 import { Sparkline } from '../../components/sparkline';
 import { useAppStore } from '../../store';
@@ -14,6 +14,7 @@ import {
   formatSignalValue,
   formatUtc,
   marketConditions,
+  priceFormatter,
   REGIME_LABEL,
   REGIME_TONE,
   SIGNAL_LABELS,
@@ -127,6 +128,7 @@ function MarketFigures({
   const m = useMemo(() => marketConditions(market, risk, now), [market, risk, now]);
   const interval = m.funding.intervalHours;
   const base = market.base;
+  const price = priceFormatter(market.tickSize);
   return (
     <div className="mc-grid">
       <Card title="Funding" testId="market-funding">
@@ -145,7 +147,7 @@ function MarketFigures({
         <Row label="Next funding">
           <FigureText
             figure={m.funding.nextTime}
-            format={(v) => `${formatUtc(v).slice(11)} (${formatCountdown(v, now)})`}
+            format={(v) => `${formatUtc(v).slice(11)} · ${formatCountdown(v, now)}`}
             testId="market-funding-next"
           />
         </Row>
@@ -200,10 +202,10 @@ function MarketFigures({
       </Card>
       <Card title="Basis" testId="market-basis">
         <Row label="Mark">
-          <FigureText figure={m.basis.mark} format={fmtPrice} />
+          <FigureText figure={m.basis.mark} format={price} />
         </Row>
         <Row label="Index">
-          <FigureText figure={m.basis.index} format={fmtPrice} />
+          <FigureText figure={m.basis.index} format={price} />
         </Row>
         <Row label="Premium" title="Mark ÷ index − 1.">
           <FigureText figure={m.basis.premium} format={(v) => signed(v, 3)} testId="market-basis-premium" />
@@ -218,21 +220,15 @@ function MarketFigures({
       <Card title="Order-book depth" testId="market-depth">
         <Row label="Within ±1 %" title="Bids + asks within 1 % of mid, in quote units.">
           <FigureText figure={m.depth.within1} format={formatUsd} testId="market-depth-1" />
-          {m.depth.bids1.value !== null && m.depth.asks1.value !== null && (
-            <span className="dim">
-              {' '}
-              bids {formatUsd(m.depth.bids1.value)} / asks {formatUsd(m.depth.asks1.value)}
-            </span>
-          )}
+        </Row>
+        <Row label="Bids / asks">
+          <DepthSides bids={m.depth.bids1} asks={m.depth.asks1} />
         </Row>
         <Row label="Within ±2 %">
           <FigureText figure={m.depth.within2} format={formatUsd} testId="market-depth-2" />
-          {m.depth.bids2.value !== null && m.depth.asks2.value !== null && (
-            <span className="dim">
-              {' '}
-              bids {formatUsd(m.depth.bids2.value)} / asks {formatUsd(m.depth.asks2.value)}
-            </span>
-          )}
+        </Row>
+        <Row label="Bids / asks">
+          <DepthSides bids={m.depth.bids2} asks={m.depth.asks2} />
         </Row>
         <Row label="±1 % vs 30-day median" title="Below 70 % is thin, below 50 % extreme (risk-method.md §3.1).">
           <FigureText figure={m.depth.vsMedian} format={(v) => fmtPct(v, 0)} testId="market-depth-change" />
@@ -249,13 +245,24 @@ function MarketFigures({
           <FigureText figure={m.volatility.garmanKlassAnnual} format={(v) => fmtPct(v, 1)} />
         </Row>
         <Row label="ATR(14)">
-          <FigureText figure={m.volatility.atr14} format={fmtPrice} />
+          <FigureText
+            figure={m.volatility.atr14}
+            format={(v) => fmt(v, Math.min(8, stepDecimals(market.tickSize) + 1))}
+          />
         </Row>
         <Row label="RV7 / RV30">
           <FigureText figure={m.volatility.rvRatio} format={(v) => fmt(v, 2)} testId="market-vol-rv-ratio" />
         </Row>
       </Card>
     </div>
+  );
+}
+
+function DepthSides({ bids, asks }: { readonly bids: Figure; readonly asks: Figure }) {
+  return (
+    <span className="dim">
+      <FigureText figure={bids} format={formatUsd} /> / <FigureText figure={asks} format={formatUsd} />
+    </span>
   );
 }
 

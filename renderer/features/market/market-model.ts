@@ -2,7 +2,7 @@ import { marketKey as marketKeyOf, type Market } from '../../../shared/domain/ma
 import type { Figure, MarketRisk, Provenance } from '../../../shared/domain/risk-report';
 import type { RegimeState } from '../../../shared/domain/settings';
 import type { Snapshot, SourceStatus } from '../../../shared/domain/snapshot';
-import { fmt, fmtPct } from '../../../shared/risk/format';
+import { fmt, fmtPct, fmtPrice, stepDecimals } from '../../../shared/risk/format';
 
 /**
  * The market-conditions panel's model: what the trader reads per market (peers.md §(d)–(e), risk-method.md §3),
@@ -260,4 +260,11 @@ export function provenance(figure: Figure): string {
     case 'input':
       return 'given as an input';
   }
+}
+
+/** Prices at the instrument's tick when it is known (peers.md §(d)), else at the digits suited to their size. */
+export function priceFormatter(tickSize: number | null): (price: number) => string {
+  if (tickSize === null || !(tickSize > 0)) return fmtPrice;
+  const digits = stepDecimals(tickSize);
+  return (price) => fmt(price, digits);
 }

@@ -103,7 +103,7 @@ describe('MarketConditions', () => {
     // Fixture funding 0.048394 % per 8 h → 52.99 % APR.
     expect(screen.getByTestId('market-funding-rate').textContent).toBe('0.0484 %');
     expect(screen.getByTestId('market-funding-apr').textContent).toBe('53.0 % APR');
-    expect(screen.getByTestId('market-funding-next').textContent).toBe('00:05 UTC (in 2 h 05 min)');
+    expect(screen.getByTestId('market-funding-next').textContent).toBe('00:05 UTC · in 2 h 05 min');
     expect(screen.getByTestId('market-funding-sparkline').getAttribute('aria-label')).toContain('20 readings');
     expect(screen.getByTestId('market-oi-coin').textContent).toBe('4,000,000 SOL');
     expect(screen.getByTestId('market-oi-change').textContent).toBe('+17.6 %');

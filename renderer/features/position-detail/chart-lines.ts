@@ -1,5 +1,6 @@
 import type { Figure, PositionRisk } from '../../../shared/domain/risk-report';
-import { fmt, fmtPct, fmtPrice, stepDecimals } from '../../../shared/risk/format';
+import { fmtPct } from '../../../shared/risk/format';
+import { priceFormatter } from '../market/market-model';
 
 /**
  * The horizontal lines of the position's price chart: entry, mark, our liquidation price, the exchange's, and each
@@ -18,6 +19,8 @@ export interface ChartLine {
   readonly title: string;
   /** 1-based rung of a stop line, else null. */
   readonly rung: number | null;
+  /** A stop at or beyond the liquidation price: liquidation comes first, so it would never trigger. */
+  readonly beyondLiquidation: boolean;
 }
 
 /** A line the chart cannot draw, and why. */
@@ -27,15 +30,14 @@ export interface MissingLine {
   readonly reason: string;
 }
 
-/** Prices at the instrument's tick when it is known (peers.md §(d)), else at the digits suited to their size. */
-export function priceFormatter(tickSize: number | null): (price: number) => string {
-  if (tickSize === null || !(tickSize > 0)) return fmtPrice;
-  const digits = stepDecimals(tickSize);
-  return (price) => fmt(price, digits);
+/**
+ * "−4.3 %", "+0.35 %": the sign written, so above and below the mark read at a glance; two decimals under 1 % so a
+ * line next to the mark does not read "0.0 %".
+ */
+export function formatDistance(fraction: number): string {
+  const text = fmtPct(fraction, Math.abs(fraction) < 0.01 ? 2 : 1);
+  return fraction > 0 && /[1-9]/.test(text) ? `+${text}` : text;
 }
-
-/** "−4.3 %", "+0.0 %": the sign always written, so above and below the mark read at a glance. */
-export const formatDistance = (fraction: number): string => `${fraction > 0 ? '+' : ''}${fmtPct(fraction, 1)}`;
 
 export function chartLines(
   risk: PositionRisk,
@@ -45,17 +47,20 @@ export function chartLines(
   const mark = risk.markPrice.value;
   const lines: ChartLine[] = [];
   const missing: MissingLine[] = [];
+  const liquidation = risk.liquidation.used.value;
   const add = (kind: ChartLineKind, label: string, figure: Figure, rung: number | null = null) => {
     if (figure.value === null || !Number.isFinite(figure.value) || figure.value <= 0) {
       missing.push({ kind, label, reason: figure.reason ?? 'not available' });
       return;
     }
     const distance = mark === null ? 0 : figure.value / mark - 1;
+    const beyondLiquidation = kind === 'stop' && isBeyondLiquidation(risk.side, figure.value, liquidation);
     const title =
-      kind === 'mark' || mark === null
+      (kind === 'mark' || mark === null
         ? `${label} ${price(figure.value)}`
-        : `${label} ${price(figure.value)} · ${formatDistance(distance)}`;
-    lines.push({ kind, price: figure.value, distance, label, title, rung });
+        : `${label} ${price(figure.value)} · ${formatDistance(distance)}`) +
+      (beyondLiquidation ? ' · beyond liq.' : '');
+    lines.push({ kind, price: figure.value, distance, label, title, rung, beyondLiquidation });
   };
   add('entry', 'Entry', risk.entryPrice);
   add('mark', 'Mark', risk.markPrice);
@@ -65,6 +70,12 @@ export function chartLines(
     add('stop', `Stop ${rung.tranche}`, { value: rung.trigger, source: 'computed', reason: null }, rung.tranche);
   }
   return { lines, missing };
+}
+
+/** A long's stop at or below its liquidation price (a short's at or above) is never reached before liquidation. */
+export function isBeyondLiquidation(side: 'long' | 'short', trigger: number, liquidation: number | null): boolean {
+  if (liquidation === null) return false;
+  return side === 'long' ? trigger <= liquidation : trigger >= liquidation;
 }
 
 /**

@@ -27,7 +27,16 @@ const MODEL_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Liquidation (ours vs the exchange's), distance and touch probabilities, each with where it came from. */
-export function KeyFigures({ risk, price }: { readonly risk: PositionRisk; readonly price: (p: number) => string }) {
+export function KeyFigures({
+  risk,
+  price,
+  amountDigits,
+}: {
+  readonly risk: PositionRisk;
+  readonly price: (p: number) => string;
+  /** Decimals of the market's amount step in base units. */
+  readonly amountDigits: number;
+}) {
   const liq = risk.liquidation;
   const d = liq.discrepancy;
   const fmtP = (v: number) => price(v);
@@ -45,7 +54,7 @@ export function KeyFigures({ risk, price }: { readonly risk: PositionRisk; reado
       <dl className="pd-figures__list">
         <dt>Size</dt>
         <dd>
-          <FigureText figure={risk.quantityBase} format={(v) => `${fmt(v, 4)} ${risk.base}`} />{' '}
+          <FigureText figure={risk.quantityBase} format={(v) => `${fmt(v, amountDigits)} ${risk.base}`} />{' '}
           <span className="dim">
             <FigureText figure={risk.notionalUsd} format={formatUsd} />
           </span>{' '}

@@ -1,7 +1,7 @@
 import type { SuggestedOrder } from '../../../shared/domain/order';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { fmt, fmtPct, stepDecimals } from '../../../shared/risk/format';
-import { priceFormatter } from './chart-lines';
+import { priceFormatter } from '../market/market-model';
 
 /**
  * A suggested order as plain text the trader can paste into a note or the exchange's order form. Liquidation Guard

@@ -6,7 +6,7 @@ import type { Snapshot } from '../../../shared/domain/snapshot';
 import type { Api } from '../../../shared/ipc/contract';
 import { createAppStore, StoreContext } from '../../store';
 import { SOL_POSITION_ID, TEST_NOW, testSnapshot } from '../market/test-snapshot';
-import { chartLines, formatDistance } from './chart-lines';
+import { chartLines, formatDistance, isBeyondLiquidation } from './chart-lines';
 import { orderText } from './order-text';
 import { PositionDetail } from './position-detail';
 import { readChartTheme } from './price-chart';
@@ -83,9 +83,28 @@ describe('chartLines', () => {
     // Ours 143.5924… at tick 0.01 → "143.59"; distance 143.5924 / 150.02 − 1 = −4.28 % → "−4.3 %".
     expect(liq.title).toBe('Liq (ours) 143.59 · −4.3 %');
     expect(lines.find((l) => l.kind === 'liq-exchange')!.title).toBe('Liq (exchange) 143.59 · −4.3 %');
-    // Entry 150 vs mark 150.02 is −0.013 %, which rounds to 0.0 % (no sign on a zero).
-    expect(lines.find((l) => l.kind === 'entry')!.title).toBe('Entry 150.00 · 0.0 %');
+    // Entry 150 vs mark 150.02 is −0.0133 %: under 1 %, so two decimals.
+    expect(lines.find((l) => l.kind === 'entry')!.title).toBe('Entry 150.00 · −0.01 %');
     expect(lines.find((l) => l.kind === 'mark')!.title).toBe('Mark 150.02');
+    // The fixture's stops sit below its liquidation price (143.59): each says it is beyond it.
+    const stops = lines.filter((l) => l.kind === 'stop');
+    expect(stops.length).toBeGreaterThan(0);
+    for (const stop of stops) {
+      expect(stop.price).toBeLessThan(143.59);
+      expect(stop.beyondLiquidation).toBe(true);
+      expect(stop.title).toMatch(/^Stop \d [\d.]+ · −\d+\.\d % · beyond liq\.$/);
+    }
+  });
+
+  it.each([
+    ['long', 140, 143.59, true],
+    ['long', 143.59, 143.59, true],
+    ['long', 145, 143.59, false],
+    ['short', 160, 155, true],
+    ['short', 150, 155, false],
+    ['long', 140, null, false],
+  ] as const)('a %s stop at %d with liquidation at %s is beyond it: %s', (side, trigger, liq, beyond) => {
+    expect(isBeyondLiquidation(side, trigger, liq)).toBe(beyond);
   });
 
   it('lists a line it cannot draw with the reason', () => {
@@ -102,7 +121,10 @@ describe('chartLines', () => {
   it.each([
     [-0.0428, '−4.3 %'],
     [0.0123, '+1.2 %'],
-    [0, '0.0 %'],
+    // Under 1 %: two decimals; a zero (or what rounds to it) carries no sign.
+    [0.0035, '+0.35 %'],
+    [0.00001, '0.00 %'],
+    [0, '0.00 %'],
   ])('formats a distance of %d as %s', (fraction, text) => {
     expect(formatDistance(fraction)).toBe(text);
   });
@@ -262,6 +284,18 @@ describe('PositionDetail', () => {
       const item = screen.getByTestId(`position-detail-problem-${problem.constraint}`);
       expect(item.textContent).toContain(problem.fix);
     }
+    // The problems are read before the table.
+    const problems = screen.getByTestId('position-detail-ladder-problems');
+    expect(problems.compareDocumentPosition(screen.getByTestId('position-detail-ladder'))).toBe(
+      Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    // Every stop sits below liquidation at 143.59: each row says it would never trigger, and none can be copied.
+    rows.forEach((row, i) => {
+      expect(row.getAttribute('data-beyond-liquidation')).toBe('true');
+      expect(row.textContent).toContain('Beyond the liquidation price 143.59: it would never trigger.');
+      const copy = screen.getByTestId(`position-detail-copy-${i + 1}-button`);
+      expect(copy.getAttribute('aria-disabled')).toBe('true');
+    });
     expect(screen.getByTestId('position-detail-never-places').textContent).toBe(
       'Liquidation Guard never places orders: copy a stop and enter it on Binance yourself.',
     );
@@ -270,7 +304,11 @@ describe('PositionDetail', () => {
   it('copies a suggested order as text', async () => {
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    const { store } = renderDetail(testSnapshot());
+    // With 12,000 USDT of margin the liquidation price is about 120.90, below every stop: the stops can be used.
+    const { store } = renderDetail(
+      testSnapshot({ position: { isolatedMarginSettle: 12_000, leverage: 5, exchangeLiquidationPrice: 120.9 } }),
+    );
+    expect(screen.getAllByTestId('position-detail-ladder-row')[1]!.getAttribute('data-beyond-liquidation')).toBeNull();
     fireEvent.click(screen.getByTestId('position-detail-copy-2-button'));
     await waitFor(() => {
       expect(screen.getByTestId('position-detail-copy-status').textContent).toBe('Stop 2 copied to the clipboard.');
@@ -283,7 +321,9 @@ describe('PositionDetail', () => {
 
   it('shows the text to copy by hand when the clipboard is unavailable', () => {
     vi.stubGlobal('navigator', { userAgent: 'test' });
-    renderDetail(testSnapshot());
+    renderDetail(
+      testSnapshot({ position: { isolatedMarginSettle: 12_000, leverage: 5, exchangeLiquidationPrice: 120.9 } }),
+    );
     fireEvent.click(screen.getByTestId('position-detail-copy-1-button'));
     const status = screen.getByTestId('position-detail-copy-status');
     expect(status.textContent).toContain('The clipboard is not available here');

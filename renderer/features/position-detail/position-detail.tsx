@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { marketKey } from '../../../shared/domain/market';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
+import { stepDecimals } from '../../../shared/risk/format';
 import { Segmented } from '../../components/segmented';
 import { useAppStore } from '../../store';
 import { MarketConditions } from '../market/market-conditions';
-import { formatUtc } from '../market/market-model';
-import { chartLines, priceFormatter } from './chart-lines';
+import { formatUtc, priceFormatter } from '../market/market-model';
+import { chartLines } from './chart-lines';
 import { KeyFigures } from './key-figures';
 import { PriceChart } from './price-chart';
 import { SuggestionCard } from './suggestion-card';
@@ -50,6 +51,8 @@ export function PositionDetail({ positionId }: { readonly positionId: string }) 
   }
 
   const price = priceFormatter(tickSize);
+  const amountStep = market === null ? null : market.amountStep * (risk.kind === 'linear' ? market.contractSize : 1);
+  const amountDigits = amountStep === null ? 4 : stepDecimals(amountStep);
   const status = snapshot.statuses.find((s) => s.accountId === risk.accountId) ?? null;
   const staleWarnings = report.warnings
     .filter((w) => w.code === 'stale_data' && w.subject.id === positionId)
@@ -126,8 +129,15 @@ export function PositionDetail({ positionId }: { readonly positionId: string }) 
               </li>
             ))}
           </ul>
+          <p className="pd-attribution">
+            Chart:{' '}
+            <a href="https://www.tradingview.com/" target="_blank" rel="noreferrer">
+              TradingView Lightweight Charts™
+            </a>
+            , Copyright © 2025 TradingView, Inc.
+          </p>
         </section>
-        <KeyFigures risk={risk} price={price} />
+        <KeyFigures risk={risk} price={price} amountDigits={amountDigits} />
       </div>
       <SuggestionCard
         risk={risk}
@@ -136,7 +146,7 @@ export function PositionDetail({ positionId }: { readonly positionId: string }) 
           base: risk.base,
           settle: risk.settle,
           tickSize,
-          amountStep: market === null ? null : market.amountStep * (risk.kind === 'linear' ? market.contractSize : 1),
+          amountStep,
         }}
       />
       <section className="pd-card" data-testid="position-detail-market" aria-labelledby="pd-market-title">

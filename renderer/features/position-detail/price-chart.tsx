@@ -99,6 +99,9 @@ export function PriceChart({
     if (container === null) return;
     const chart = createChart(container, {
       autoSize: true,
+      // The built-in logo injects a <style> element, which the strict CSP refuses; the attribution the licence asks
+      // for is written under the chart instead (position-detail.tsx).
+      layout: { attributionLogo: false },
       timeScale: { timeVisible: true, secondsVisible: false },
     });
     const series = chart.addSeries(CandlestickSeries, {

@@ -4,7 +4,8 @@ import type { PositionRisk, Suggestion } from '../../../shared/domain/risk-repor
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { fmt, fmtPct, stepDecimals } from '../../../shared/risk/format';
 import { Button } from '../../components/button';
-import { formatDistance, priceFormatter } from './chart-lines';
+import { priceFormatter } from '../market/market-model';
+import { formatDistance, isBeyondLiquidation } from './chart-lines';
 import { orderText } from './order-text';
 
 type Ladder = NonNullable<PositionRisk['ladder']>;
@@ -73,6 +74,8 @@ export function SuggestionCard({
           orders={orders}
           summary={ladderSuggestion?.reason ?? null}
           mark={risk.markPrice.value}
+          side={risk.side}
+          liquidation={risk.liquidation.used.value}
           price={price}
           amountDigits={amountDigits}
           market={market}
@@ -119,6 +122,8 @@ function LadderTable({
   orders,
   summary,
   mark,
+  side,
+  liquidation,
   price,
   amountDigits,
   market,
@@ -128,6 +133,8 @@ function LadderTable({
   readonly orders: ReadonlyMap<number, SuggestedOrder>;
   readonly summary: string | null;
   readonly mark: number | null;
+  readonly side: 'long' | 'short';
+  readonly liquidation: number | null;
   readonly price: (p: number) => string;
   readonly amountDigits: number;
   readonly market: MarketInfo;
@@ -147,6 +154,21 @@ function LadderTable({
   };
   return (
     <>
+      {!ladder.feasible && (
+        <div className="callout callout--danger" data-testid="position-detail-ladder-problems">
+          <p>
+            <strong>This ladder cannot work as it stands.</strong>
+          </p>
+          <ul>
+            {ladder.problems.map((problem) => (
+              <li key={problem.constraint} data-testid={`position-detail-problem-${problem.constraint}`}>
+                <strong>{CONSTRAINT_LABELS[problem.constraint]}</strong>: {problem.detail}. <em>Change:</em>{' '}
+                {problem.fix}.
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {summary !== null && <p className="pd-ladder__summary">{summary.charAt(0).toUpperCase() + summary.slice(1)}.</p>}
       <div className="table-wrap pd-ladder__wrap">
         <table className="data-table pd-ladder" data-testid="position-detail-ladder">
@@ -168,8 +190,15 @@ function LadderTable({
           <tbody>
             {ladder.rungs.map((rung) => {
               const order = orders.get(rung.tranche);
+              const beyond = isBeyondLiquidation(side, rung.trigger, liquidation);
               return (
-                <tr key={rung.tranche} data-testid="position-detail-ladder-row" data-trigger={rung.trigger}>
+                <tr
+                  key={rung.tranche}
+                  className={beyond ? 'is-beyond-liq' : undefined}
+                  data-testid="position-detail-ladder-row"
+                  data-trigger={rung.trigger}
+                  data-beyond-liquidation={beyond || undefined}
+                >
                   <td>
                     {rung.tranche} <span className="dim">({fmtPct(rung.weight, 0)})</span>
                   </td>
@@ -192,6 +221,11 @@ function LadderTable({
                     {fmt(rung.loss, 2)} {market.settle}
                   </td>
                   <td className="text pd-ladder__why">
+                    {beyond && liquidation !== null && (
+                      <strong className="pd-ladder__beyond">
+                        Beyond the liquidation price {price(liquidation)}: it would never trigger.{' '}
+                      </strong>
+                    )}
                     {order?.reason ?? `${fmt(rung.atrMultiple, 2)} ATR from the mark`}
                     {rung.touchProbability !== null && (
                       <span className="dim"> · {fmtPct(rung.touchProbability, 1)} chance of a touch within 7 days</span>
@@ -203,6 +237,12 @@ function LadderTable({
                         variant="ghost"
                         onClick={() => copyOrder(order)}
                         testId={`position-detail-copy-${rung.tranche}-button`}
+                        {...(beyond
+                          ? {
+                              unavailableReason:
+                                'Liquidation comes before this stop: add margin or reduce the position first (see above).',
+                            }
+                          : {})}
                       >
                         Copy as text
                       </Button>
@@ -243,21 +283,6 @@ function LadderTable({
               <pre className="pd-copy-fallback">{copy.text}</pre>
             </>
           )}
-        </div>
-      )}
-      {!ladder.feasible && (
-        <div className="callout callout--danger" data-testid="position-detail-ladder-problems">
-          <p>
-            <strong>This ladder cannot work as it stands.</strong>
-          </p>
-          <ul>
-            {ladder.problems.map((problem) => (
-              <li key={problem.constraint} data-testid={`position-detail-problem-${problem.constraint}`}>
-                <strong>{CONSTRAINT_LABELS[problem.constraint]}</strong>: {problem.detail}. <em>Change:</em>{' '}
-                {problem.fix}.
-              </li>
-            ))}
-          </ul>
         </div>
       )}
     </>
