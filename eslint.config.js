@@ -95,8 +95,9 @@ const ORDER_PLACING_METHODS = [
   'borrowCrossMargin',
   'repayCrossMargin',
 ];
+// Calls only: a data field named `transfer` (e.g. a key's permissions) is not an order.
 const orderBans = ORDER_PLACING_METHODS.map((name) => ({
-  selector: `MemberExpression[property.name='${name}']`,
+  selector: `CallExpression > MemberExpression.callee[property.name='${name}']`,
   message: `${name} is an order-placing or account-changing call; Liquidation Guard is read-only and never sends one.`,
 }));
 // Implicit ccxt endpoints that write, e.g. fapiPrivatePostOrder, privatePostV5OrderCreate, privatePostTradeOrder.

@@ -31,6 +31,11 @@ void app.whenReady().then(() => {
   denyPermissions();
   serveRenderer(path.join(distDir, 'renderer'));
   bindIpc(services.handlers, services.events, () => mainWindow);
+  // Repairs settings/keychain after a crash between their writes, re-checks every key now and on a schedule.
+  services.context.accounts
+    .start()
+    .then((accounts) => app.once('will-quit', () => accounts.stop()))
+    .catch((error: unknown) => console.error(`Account checks could not start: ${String(error)}`));
   if (process.argv.includes('--demo')) void services.handlers.startDemo({});
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   mainWindow.on('closed', () => (mainWindow = null));

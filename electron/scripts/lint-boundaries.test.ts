@@ -150,6 +150,11 @@ describe('lint enforces the boundaries', () => {
       "import { readFileSync } from 'node:fs';\nexport const read = (p: string): string => readFileSync(p, 'utf8');\n",
     ],
     ['the renderer', 'renderer/features/probe.ts', "import { z } from 'zod';\nexport const schema = z.string();\n"],
+    [
+      'services reading a permission flag named transfer (data, not a call)',
+      'electron/services/probe.ts',
+      'export const canMove = (p: { transfer: boolean; withdraw: boolean }): boolean => p.transfer || p.withdraw;\n',
+    ],
   ])('a clean probe in %s passes', async (_name, where, code) => {
     expect(await ruleIdsFor(where, code)).toEqual([]);
   });

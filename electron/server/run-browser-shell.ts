@@ -16,6 +16,10 @@ export interface RunBrowserShellOptions {
 /** Starts the services and the loopback transport, prints the URL, and opens the browser where it can. */
 export async function runBrowserShell(options: RunBrowserShellOptions): Promise<BrowserShell> {
   const services = createServices({ shell: 'browser', version: options.version, dataDir: defaultDataDir() });
+  // Repairs settings/keychain after a crash between their writes, re-checks every key now and on a schedule. Not
+  // awaited: a slow venue must not hold up the window (reads with a key are harmless while its check is pending).
+  const accounts = services.context.accounts.start();
+  accounts.catch((error: unknown) => options.print(`Account checks could not start: ${String(error)}`));
   if (options.demo) {
     const started = await services.handlers.startDemo({});
     if (!started.ok) options.print(`The demo could not start: ${started.error.message}`);
@@ -27,6 +31,13 @@ export async function runBrowserShell(options: RunBrowserShellOptions): Promise<
     log: (message) => process.stderr.write(`${message}\n`),
   });
   options.print(`Liquidation Guard (browser shell) is running at ${shell.appUrl}`);
+  const withAccounts: BrowserShell = {
+    ...shell,
+    close: async () => {
+      await accounts.then((started) => started.stop()).catch(() => undefined);
+      await shell.close();
+    },
+  };
   if (options.open && hasDisplay()) {
     const launchFile = await writeLaunchFile(shell.appUrl);
     const [command, ...args] = openCommand(launchFile);
@@ -34,7 +45,7 @@ export async function runBrowserShell(options: RunBrowserShellOptions): Promise<
     opener.on('error', () => options.print('Could not start the system browser; open the address above yourself.'));
     opener.unref();
   }
-  return shell;
+  return withAccounts;
 }
 
 const hasDisplay = (): boolean =>
