@@ -35,10 +35,10 @@ describe('planner states', () => {
   it('ok: starts on BTC at the mark and names the binding cap; with the account flat it gives a size and a ladder', () => {
     renderPlanner(fixtureSnapshot());
     // test-fixtures/snapshot.ts: one Binance account, BTC mark 96,000 (tick 0.1).
-    expect((screen.getByTestId('planner-venue-select') as HTMLSelectElement).value).toBe('binance');
-    expect((screen.getByTestId('planner-symbol-select') as HTMLSelectElement).value).toBe('BTC/USDT:USDT');
-    expect((screen.getByTestId('planner-entry-input') as HTMLInputElement).value).toBe('96000.0');
-    expect((screen.getByTestId('planner-risk-input') as HTMLInputElement).value).toBe('1');
+    expect(screen.getByTestId<HTMLSelectElement>('planner-venue-select').value).toBe('binance');
+    expect(screen.getByTestId<HTMLSelectElement>('planner-symbol-select').value).toBe('BTC/USDT:USDT');
+    expect(screen.getByTestId<HTMLInputElement>('planner-entry-input').value).toBe('96000.0');
+    expect(screen.getByTestId<HTMLInputElement>('planner-risk-input').value).toBe('1');
     // Every cap is listed and exactly one row is marked binding.
     const caps = within(screen.getByTestId('planner-caps-table'));
     expect(caps.getAllByRole('row')).toHaveLength(5); // header + risk, volatility, depth, gross
