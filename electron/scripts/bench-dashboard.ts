@@ -1,0 +1,68 @@
+/**
+ * UI benchmark in Chromium: from launching the browser shell on the demo (`npm start -- --browser --no-open --demo`)
+ * to the dashboard showing all of the demo's positions. Median of 5 cold starts; the build is made beforehand.
+ * Target (issue 6): ≤ 1.5 s.
+ */
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, findChromium } from '../../e2e/fixtures/chromium';
+import { buildIfStale } from './build';
+import { median } from './median';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RUNS = 5;
+
+async function main(): Promise<void> {
+  await buildIfStale(root);
+  const choice = findChromium();
+  if (!choice.found) throw new Error(choice.reason);
+  const browser = await chromium.launch({
+    args: CHROMIUM_ARGS,
+    ...(choice.executablePath !== undefined ? { executablePath: choice.executablePath } : {}),
+  });
+  const times: number[] = [];
+  for (let run = 1; run <= RUNS; run += 1) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lg-bench-'));
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/launch.ts', '--browser', '--no-open', '--demo'],
+      {
+        cwd: root,
+        env: { ...process.env, LG_DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const appUrl = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /running at (\S+)/.exec(output);
+        if (match?.[1] !== undefined) resolve(match[1]);
+      });
+      child.once('exit', () => reject(new Error(`the shell exited early:\n${output}`)));
+    });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(appUrl);
+    // "All positions": the panel counts every row of the report, and the table has drawn its first rows.
+    await page.getByTestId('positions-row').first().waitFor();
+    const title = (await page.locator('#positions-panel-heading').textContent()) ?? '';
+    const elapsed = performance.now() - started;
+    times.push(elapsed);
+    console.log(`run ${run}: dashboard with ${title.replace(/\D+/g, '')} positions after ${elapsed.toFixed(0)} ms`);
+    await page.close();
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  await browser.close();
+  console.log(
+    `launch → dashboard with the demo's positions (median of ${RUNS}): ${median(times).toFixed(0)} ms (target ≤ 1500 ms)`,
+  );
+}
+
+await main();
