@@ -219,13 +219,13 @@ function MarketFigures({
       </Card>
       <Card title="Order-book depth" testId="market-depth">
         <Row label="Within ±1 %" title="Bids + asks within 1 % of mid, in quote units.">
-          <FigureText figure={m.depth.within1} format={formatUsd} testId="market-depth-1" />
+          <DepthBand figure={m.depth.within1} band={0.01} reach={m.depth.bookReach} testId="market-depth-1" />
         </Row>
         <Row label="Bids / asks">
           <DepthSides bids={m.depth.bids1} asks={m.depth.asks1} />
         </Row>
         <Row label="Within ±2 %">
-          <FigureText figure={m.depth.within2} format={formatUsd} testId="market-depth-2" />
+          <DepthBand figure={m.depth.within2} band={0.02} reach={m.depth.bookReach} testId="market-depth-2" />
         </Row>
         <Row label="Bids / asks">
           <DepthSides bids={m.depth.bids2} asks={m.depth.asks2} />
@@ -255,6 +255,34 @@ function MarketFigures({
         </Row>
       </Card>
     </div>
+  );
+}
+
+/** Depth within a band; "≥" when the fetched book stops short of the band (deeper levels were not read). */
+function DepthBand({
+  figure,
+  band,
+  reach,
+  testId,
+}: {
+  readonly figure: Figure;
+  readonly band: number;
+  readonly reach: number | null;
+  readonly testId: string;
+}) {
+  const partial = figure.value !== null && reach !== null && reach < band;
+  return (
+    <span
+      title={
+        partial && reach !== null
+          ? `At least: the order book read reaches only ±${fmtPct(reach, 2)} from mid, so levels further out are not counted.`
+          : undefined
+      }
+      data-partial={partial || undefined}
+    >
+      {partial && '≥ '}
+      <FigureText figure={figure} format={formatUsd} testId={testId} />
+    </span>
   );
 }
 
@@ -343,7 +371,6 @@ function RegimePanel({ risk }: { readonly risk: MarketRisk }) {
           <thead>
             <tr>
               <th>Signal</th>
-              <th className="text">Axis</th>
               <th>Value</th>
               <th title="Reading at which the sub-score is 0, and where it saturates">Neutral → extreme</th>
               <th>Sub-score</th>
@@ -352,41 +379,51 @@ function RegimePanel({ risk }: { readonly risk: MarketRisk }) {
               <th className="text">Why</th>
             </tr>
           </thead>
-          <tbody>
-            {signals.map((s) => {
-              const missing = s.value === null || s.subScore === null;
-              return (
-                <tr
-                  key={s.id}
-                  className={missing ? 'is-missing' : undefined}
-                  data-testid={`market-signal-${s.id}`}
-                  data-missing={missing || undefined}
-                >
-                  <td>{SIGNAL_LABELS[s.id]}</td>
-                  <td className="text">{s.axis}</td>
-                  <td title={missing ? s.explanation : undefined} data-testid={`market-signal-${s.id}-value`}>
-                    {formatSignalValue(s.id, s.value)}
-                  </td>
-                  <td>
-                    {formatSignalValue(s.id, s.neutral)} → {formatSignalValue(s.id, s.threshold)}
-                  </td>
-                  <td>{s.subScore === null ? '—' : fmt(s.subScore, 2)}</td>
-                  <td>{fmt(s.weight, 2)}</td>
-                  <td
-                    title={
-                      missing ? 'Not counted: the signal is missing, so its weight goes to the others.' : undefined
-                    }
-                    data-testid={`market-signal-${s.id}-contribution`}
-                  >
-                    {missing ? '—' : fmt(s.contribution, 3)}
-                  </td>
-                  <td className="text regime__why">
-                    {missing && <span className="missing-tag">missing</span>} {s.explanation}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
+          {(['crowding', 'fragility'] as const).map((axis) => (
+            <tbody key={axis} data-testid={`market-regime-${axis}`}>
+              <tr className="regime__axis-row">
+                <th colSpan={7} scope="rowgroup">
+                  {axis === 'crowding'
+                    ? `Crowding X = ${r.crowding.value === null ? '—' : fmt(r.crowding.value, 2)}: which side is paying to stay in`
+                    : `Fragility Φ = ${r.fragility.value === null ? '—' : fmt(r.fragility.value, 2)}: how easily a move cascades`}
+                </th>
+              </tr>
+              {signals
+                .filter((s) => s.axis === axis)
+                .map((s) => {
+                  const missing = s.value === null || s.subScore === null;
+                  return (
+                    <tr
+                      key={s.id}
+                      className={missing ? 'is-missing' : undefined}
+                      data-testid={`market-signal-${s.id}`}
+                      data-missing={missing || undefined}
+                    >
+                      <td>{SIGNAL_LABELS[s.id]}</td>
+                      <td title={missing ? s.explanation : undefined} data-testid={`market-signal-${s.id}-value`}>
+                        {formatSignalValue(s.id, s.value)}
+                      </td>
+                      <td>
+                        {formatSignalValue(s.id, s.neutral)} → {formatSignalValue(s.id, s.threshold)}
+                      </td>
+                      <td>{s.subScore === null ? '—' : fmt(s.subScore, 2)}</td>
+                      <td>{fmt(s.weight, 2)}</td>
+                      <td
+                        title={
+                          missing ? 'Not counted: the signal is missing, so its weight goes to the others.' : undefined
+                        }
+                        data-testid={`market-signal-${s.id}-contribution`}
+                      >
+                        {missing ? '—' : fmt(s.contribution, 3)}
+                      </td>
+                      <td className="text regime__why">
+                        {missing && <span className="missing-tag">missing</span>} {s.explanation}
+                      </td>
+                    </tr>
+                  );
+                })}
+            </tbody>
+          ))}
         </table>
       </div>
     </section>

@@ -56,6 +56,11 @@ export interface MarketConditionsModel {
     readonly asks2: Figure;
     /** ±1 % depth ÷ its 30-day median (the regime's depth signal). */
     readonly vsMedian: Figure;
+    /**
+     * How far from mid the order book that was fetched reaches on its shallower side (fraction), or null without a
+     * book. When it is under 1 % or 2 %, the depth within that band is at least the figure, not the figure.
+     */
+    readonly bookReach: number | null;
   };
   readonly volatility: {
     readonly timeframe: '1d' | '1h' | null;
@@ -96,6 +101,19 @@ function oiChange(market: Market, now: number, ms: number): Figure {
   }
   if (before === null || before <= 0) return none('the open-interest history does not reach back 24 h');
   return fig(oi.amountBase / before - 1, 'computed');
+}
+
+/** The book's reach from mid on its shallower side (the report's mid: best bid and ask, else the mark). */
+export function bookReach(market: Market): number | null {
+  const book = market.orderBook;
+  if (book === null || book.bids.length === 0 || book.asks.length === 0) return null;
+  const bestBid = book.bids[0]?.[0];
+  const bestAsk = book.asks[0]?.[0];
+  const lastBid = book.bids[book.bids.length - 1]?.[0];
+  const lastAsk = book.asks[book.asks.length - 1]?.[0];
+  if (bestBid === undefined || bestAsk === undefined || lastBid === undefined || lastAsk === undefined) return null;
+  const mid = (bestBid + bestAsk) / 2;
+  return Math.min(1 - lastBid / mid, lastAsk / mid - 1);
 }
 
 const missingReason = (market: Market, field: string, fallback: string): string =>
@@ -164,6 +182,7 @@ export function marketConditions(market: Market, risk: MarketRisk | null, now: n
       bids2,
       asks2,
       vsMedian: fromSignal(risk, 'depth', noReport),
+      bookReach: bookReach(market),
     },
     volatility: {
       timeframe: risk?.volatility.timeframe ?? null,

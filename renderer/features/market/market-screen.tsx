@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
+import { marketKey } from '../../../shared/domain/market';
 import type { MarketRisk } from '../../../shared/domain/risk-report';
 import { REGIME_STATES } from '../../../shared/domain/settings';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
-import { fmtPct, fmtPrice } from '../../../shared/risk/format';
+import { fmtPct } from '../../../shared/risk/format';
 import { Panel } from '../../components/panel';
 import { useAppStore } from '../../store';
 import { MarketConditions, RegimeBadges } from './market-conditions';
+import { priceFormatter } from './market-model';
 
 const rank = (risk: MarketRisk) =>
   Math.max(REGIME_STATES.indexOf(risk.regime.long.state), REGIME_STATES.indexOf(risk.regime.short.state));
@@ -20,7 +22,12 @@ export function sortMarkets(markets: readonly MarketRisk[]): MarketRisk[] {
 /** The Market tab: every market in the snapshot with its regime badges; the selected one's conditions beside. */
 export function MarketScreen() {
   const report = useAppStore((state) => state.report);
+  const snapshot = useAppStore((state) => state.snapshot);
   const markets = useMemo(() => (report === null ? [] : sortMarkets(report.markets)), [report]);
+  const ticks = useMemo(
+    () => new Map((snapshot?.markets ?? []).map((m) => [marketKey(m.venue, m.symbol), m.tickSize])),
+    [snapshot],
+  );
   const [chosen, setChosen] = useState<string | null>(null);
   const selected = markets.find((m) => m.marketKey === chosen)?.marketKey ?? markets[0]?.marketKey ?? null;
 
@@ -49,10 +56,15 @@ export function MarketScreen() {
                 data-market-key={m.marketKey}
               >
                 <span className="market-list__name">
-                  <strong>{m.symbol}</strong> <span className="dim">{VENUE_LABELS[m.venue]}</span>
+                  <strong>{m.symbol}</strong>
+                  <span className="dim">{VENUE_LABELS[m.venue]}</span>
                 </span>
                 <span className="market-list__figures">
-                  <span title="Mark price">{m.markPrice.value === null ? '—' : fmtPrice(m.markPrice.value)}</span>
+                  <span title="Mark price">
+                    {m.markPrice.value === null
+                      ? '—'
+                      : priceFormatter(ticks.get(m.marketKey) ?? null)(m.markPrice.value)}
+                  </span>
                   <span title={m.fundingApr.reason ?? 'Funding, annualised'}>
                     {m.fundingApr.value === null ? '—' : `${fmtPct(m.fundingApr.value, 1)} APR`}
                   </span>

@@ -53,6 +53,15 @@ describe('marketConditions (model)', () => {
     expect(m.basis.annualised.value).toBeCloseTo((150.02 / 150 - 1) * 1095, 10);
   });
 
+  it('measures how far the fetched book reaches, so a band beyond it reads "at least"', () => {
+    // Fixture book: 60 levels 0.10 apart from 150.01 / 150.03, so it ends at 144.11 / 155.93: mid 150.02 ± 3.94 %.
+    expect(m.depth.bookReach).toBeCloseTo(1 - 144.11 / 150.02, 12);
+    const short = solMarket();
+    const shallow = { ...short, orderBook: { ...short.orderBook!, bids: short.orderBook!.bids.slice(0, 10) } };
+    // Ten bid levels end at 149.11: 0.61 % below mid, short of both bands.
+    expect(marketConditions(shallow, null, TEST_NOW).depth.bookReach).toBeCloseTo(1 - 149.11 / 150.02, 12);
+  });
+
   it('says why a figure is missing instead of giving zero', () => {
     const bare = marketConditions(
       { ...solMarket(), funding: null, indexPrice: null, longShortRatio: null, openInterest: null },
@@ -113,6 +122,8 @@ describe('MarketConditions', () => {
     // 150.03 … 151.43 of 500 SOL each = 500 × 15 × (149.31 + 150.73) = 2,250,300 USDT.
     expect(risk.depth.bids1pct.value! + risk.depth.asks1pct.value!).toBeCloseTo(2_250_300, 6);
     expect(screen.getByTestId('market-depth-1').textContent).toBe('$2.25M');
+    // The book reaches ±3.94 %: both bands are fully read, so no "≥".
+    expect(screen.getByTestId('market-depth-2').parentElement!.getAttribute('data-partial')).toBeNull();
     expect(screen.getByTestId('market-vol-sigma').textContent).toMatch(/^\d+\.\d %$/);
   });
 
@@ -130,7 +141,25 @@ describe('MarketConditions', () => {
     expect(within(funding).getByTestId('market-signal-funding-contribution').textContent).toBe(contribution.toFixed(3));
     expect(funding.textContent).toContain('53.0 % APR');
     // Every signal of both axes has a row.
-    expect(screen.getByTestId('market-regime-signals').querySelectorAll('tbody tr')).toHaveLength(8);
+    expect(screen.getByTestId('market-regime-signals').querySelectorAll('tbody tr[data-testid]')).toHaveLength(8);
+    // Grouped by axis, each group headed by its score.
+    expect(screen.getByTestId('market-regime-crowding').querySelectorAll('tr[data-testid]')).toHaveLength(4);
+    expect(screen.getByTestId('market-regime-fragility').textContent).toContain(
+      `Fragility Φ = ${risk.regime.fragility.value!.toFixed(2)}`,
+    );
+  });
+
+  it('writes "≥" before a depth band the fetched book does not reach', () => {
+    const market = solMarket();
+    renderWith(
+      testSnapshot({ market: { orderBook: { ...market.orderBook!, bids: market.orderBook!.bids.slice(0, 10) } } }),
+      <MarketConditions marketKey={SOL_KEY} />,
+    );
+    const band = screen.getByTestId('market-depth-1').parentElement!;
+    expect(band.textContent).toMatch(/^≥ \$/);
+    expect(band.getAttribute('title')).toBe(
+      'At least: the order book read reaches only ±0.61 % from mid, so levels further out are not counted.',
+    );
   });
 
   it('shows a missing signal as missing with its reason, never as zero', () => {
