@@ -121,6 +121,7 @@ describe('buildChecklist over the hand-built report (testing/checklist-fixture.t
     [
       SOL_A.positionId,
       {
+        account: 'Main (…abcd)',
         size: '142.8571 SOL',
         notional: '20,000 USD',
         leverage: '10×',
@@ -134,6 +135,7 @@ describe('buildChecklist over the hand-built report (testing/checklist-fixture.t
     [
       BTC_A.positionId,
       {
+        account: 'Main (…abcd)',
         size: '0.5 BTC',
         notional: '30,000 USD',
         leverage: '10×',
@@ -150,10 +152,10 @@ describe('buildChecklist over the hand-built report (testing/checklist-fixture.t
 
   it.each([
     // Stress rows from stressPosition on the default grid (fixture header): mildest liquidating shock per position.
-    [SOL_A.positionId, -0.05, 'liquidated at BTC −5 % (SOL −9.0 %)'],
-    [ETH_B.positionId, 0.05, 'liquidated at BTC +5 % (ETH +6.5 %)'],
-    [ETH_A.positionId, -0.15, 'liquidated at BTC −15 % (ETH −19.5 %)'],
-    [BTC_A.positionId, null, 'not liquidated within the grid'],
+    [SOL_A.positionId, -0.05, 'liquidated at BTC −5 % (SOL −9.0 %, β 1.80)'],
+    [ETH_B.positionId, 0.05, 'liquidated at BTC +5 % (ETH +6.5 %, β 1.30)'],
+    [ETH_A.positionId, -0.15, 'liquidated at BTC −15 % (ETH −19.5 %, β 1.30)'],
+    [BTC_A.positionId, null, 'not liquidated within the grid (β 1.00)'],
   ])('stress: %s liquidates at %s', (positionId, shock, text) => {
     const s = c.stress.positions.find((x) => x.positionId === positionId);
     expect(s?.liquidatesAt).toBe(shock);

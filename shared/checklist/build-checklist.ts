@@ -116,7 +116,12 @@ export function buildChecklist(
         }),
       );
     }
-    return positionOf(p, accountName(p.accountId, p.venue), items);
+    return positionOf(
+      p,
+      accountName(p.accountId, p.venue),
+      shortName(accountsById.get(p.accountId), p.accountId),
+      items,
+    );
   });
 
   // ---- accounts (per settlement currency) ----
@@ -186,6 +191,9 @@ export function buildChecklist(
     const p = byId.get(cp.positionId);
     const hit = p === undefined ? null : mildestLiquidation(p);
     const label = `${cp.symbol} ${cp.side} · ${cp.account}`;
+    // The beta says how the BTC shock reaches this asset: the trader can see why a position does or does not liquidate.
+    const beta = p?.beta.value ?? null;
+    const b = beta === null ? '' : `β ${fmt(beta, 2)}`;
     return {
       positionId: cp.positionId,
       label,
@@ -194,8 +202,8 @@ export function buildChecklist(
         hit === null
           ? p !== undefined && p.liquidation.used.value === null
             ? 'no liquidation price: not assessed'
-            : 'not liquidated within the grid'
-          : `liquidated at BTC ${fmtSignedPct(hit.shock, 0)} (${cp.base} ${fmtSignedPct(hit.assetMove, 1)})`,
+            : `not liquidated within the grid${b === '' ? '' : ` (${b})`}`
+          : `liquidated at BTC ${fmtSignedPct(hit.shock, 0)} (${cp.base} ${fmtSignedPct(hit.assetMove, 1)}${b === '' ? '' : `, ${b}`})`,
     };
   });
   const stressAccounts = report.accounts
@@ -275,6 +283,11 @@ function nameOf(account: Account | undefined, accountId: string, venue: Venue): 
   return `${VENUE_LABELS[account.venue]} · ${account.label} (${account.keyHint})`;
 }
 
+/** `Main (…abcd)`: the account's name without its venue, for tables that show the venue beside it. */
+function shortName(account: Account | undefined, accountId: string): string {
+  return account === undefined ? accountId : `${account.label} (${account.keyHint})`;
+}
+
 function comparePositions(a: PositionRisk, b: PositionRisk): number {
   const nullsLast = (x: number | null, y: number | null, dir: 1 | -1): number =>
     x === null ? (y === null ? 0 : 1) : y === null ? -1 : dir * (x - y);
@@ -332,7 +345,7 @@ function venueOf(s: SourceStatus, name: string, takenAt: number): ChecklistVenue
 
 const price = (f: Figure): string => (f.value === null ? dash : fmtPrice(f.value));
 
-function positionOf(p: PositionRisk, account: string, items: ChecklistItem[]): ChecklistPosition {
+function positionOf(p: PositionRisk, account: string, accountCell: string, items: ChecklistItem[]): ChecklistPosition {
   const lp = p.liquidation.used;
   const ex = p.liquidation.exchange;
   const d = p.distance;
@@ -376,6 +389,7 @@ function positionOf(p: PositionRisk, account: string, items: ChecklistItem[]): C
     touch24h: touch,
     stressLiquidatesAt: hit?.shock ?? null,
     cells: {
+      account: accountCell,
       size: q === null ? dash : `${fmtAmount(q)} ${p.base}`,
       notional: notional === null ? dash : `${fmt(notional, 0)} USD`,
       leverage: lev === null ? dash : `${fmtTrim(lev, 1)}×`,

@@ -81,10 +81,9 @@ export function checklistDocument(c: Checklist): Block[] {
       columns: [
         col('#', 'right', 2),
         col('Severity', 'left', 6),
-        col('Position', 'left', 12),
-        col('Account', 'left', 12),
-        col('Size', 'right', 7),
-        col('Notional', 'right', 8),
+        col('Position', 'left', 14),
+        col('Account', 'left', 10),
+        col('Size · notional', 'right', 10),
         col('Lev.', 'right', 4),
         col('Entry', 'right', 7),
         col('Mark', 'right', 7),
@@ -95,10 +94,10 @@ export function checklistDocument(c: Checklist): Block[] {
       rows: c.positions.map((p, i) => [
         String(i + 1),
         upper(p.severity),
-        `${p.symbol} ${p.side} (${p.marginMode})`,
-        p.account,
-        p.cells.size,
-        p.cells.notional,
+        // The symbol first: a line never breaks inside it (pdfkit would break after its slash).
+        `${p.symbol} ${p.side} (${p.marginMode}) · ${VENUE_LABELS[p.venue]}`,
+        p.cells.account,
+        `${p.cells.size} · ${p.cells.notional}`,
         p.cells.leverage,
         p.cells.entry,
         p.cells.mark,

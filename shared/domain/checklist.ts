@@ -83,6 +83,8 @@ export const ChecklistPositionSchema = z.object({
   stressLiquidatesAt: num,
   /** Formatted cells for the positions table (same text in every format). */
   cells: z.object({
+    /** The account without its venue: label and key hint. */
+    account: z.string(),
     size: z.string(),
     notional: z.string(),
     leverage: z.string(),

@@ -11,7 +11,7 @@ import {
   GENERATED_AT,
   SMUGGLED_SECRETS,
 } from '../../../shared/checklist/testing/checklist-fixture';
-import { renderChecklistPdf, toWinAnsi } from './checklist-pdf';
+import { keepUnits, renderChecklistPdf, toWinAnsi } from './checklist-pdf';
 
 const checklist = () =>
   buildChecklist(fixtureReport(), fixtureSnapshot(), fixtureSettings(), {
@@ -44,6 +44,14 @@ describe('renderChecklistPdf without poppler', () => {
     ['ETH · 20 × “x” – y', 'ETH · 20 × “x” – y'],
     ['漢', '?'],
   ])('toWinAnsi(%j) = %j', (input, expected) => expect(toWinAnsi(input)).toBe(expected));
+
+  it.each([
+    ['30.52 %', '30.52\u00a0%'],
+    ['60,008 USD', '60,008\u00a0USD'],
+    ['1.35 σ away', '1.35\u00a0σ away'],
+    ['sell 160 SOL at 139.57 (mark trigger)', 'sell 160\u00a0SOL at 139.57 (mark trigger)'],
+    ['4.28 % · 1.35 σ', '4.28\u00a0% · 1.35\u00a0σ'],
+  ])('keepUnits(%j) keeps a number with its unit', (input, expected) => expect(keepUnits(input)).toBe(expected));
 });
 
 const which = (bin: string) => spawnSync(bin, ['-v'], { encoding: 'utf8' }).error === undefined;
@@ -83,12 +91,12 @@ describe.skipIf(!poppler && !mustRun)('PDF checked with poppler (skipped: pdftot
     // Regime, stress (risk-method.md E20), settings, footer.
     'Longs CROWDED (score 0.62)',
     'liquidated by a BTC move of -15.95 %; -26.51 % without SOL',
-    'liquidated at BTC -5 % (SOL -9.0 %)',
+    'liquidated at BTC -5 % (SOL -9.0 %, beta 1.80)',
     'Settings used',
     'Page 1 of 3',
     'Page 3 of 3',
   ])('the text layer says %j', (needle) => {
-    expect(text.replace(/[ \t]+/gu, ' ')).toContain(needle.replace(/[ \t]+/gu, ' '));
+    expect(text.replace(/[ \t\u00a0]+/gu, ' ')).toContain(needle.replace(/[ \t]+/gu, ' '));
   });
 
   it('carries no secret and no key hint beyond four characters', () => {

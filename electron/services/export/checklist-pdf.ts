@@ -42,7 +42,6 @@ const TRANSLITERATE: Readonly<Record<string, string>> = {
   '\u24c8': 'S',
   // The ellipsis is WinAnsi, but a line may break right after it ("(…" / "abcd)"); three dots never break.
   '…': '...',
-  '\u00a0': ' ',
   '\u202f': ' ',
 };
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -60,6 +59,16 @@ export function toWinAnsi(text: string): string {
   }
   return out;
 }
+
+/**
+ * Marks the spaces between a number and its unit (`30.52 %`, `60,008 USD`, `1.35 σ`) with a no-break space, so a
+ * table column is made wide enough to keep them on one line. (Only for measuring: pdfkit's line breaker does not
+ * treat U+00A0 as glue with the standard fonts, so the text itself is drawn with plain spaces.)
+ */
+export const keepUnits = (text: string): string => text.replace(/(\d) (?=[%×A-Za-zσ])/gu, '$1\u00a0');
+
+/** Text as the PDF draws it. */
+const pdfText = (text: string): string => toWinAnsi(text);
 
 type Doc = PDFKit.PDFDocument;
 
@@ -165,7 +174,7 @@ class Layout {
     color: string,
     align: 'left' | 'right' = 'left',
   ): number {
-    const t = toWinAnsi(s);
+    const t = pdfText(s);
     this.doc.font(font).fontSize(size).fillColor(color);
     const h = this.doc.heightOfString(t, { width, lineGap: 1 });
     this.doc.text(t, x, this.y, { width, align, lineGap: 1 });
@@ -174,7 +183,7 @@ class Layout {
 
   private measure(s: string, width: number, font: string, size: number): number {
     this.doc.font(font).fontSize(size);
-    return this.doc.heightOfString(toWinAnsi(s), { width, lineGap: 1 });
+    return this.doc.heightOfString(pdfText(s), { width, lineGap: 1 });
   }
 
   block(b: Block): void {
@@ -215,7 +224,7 @@ class Layout {
     const size = level === 2 ? 13 : 10.5;
     const h = this.measure(text, CONTENT_WIDTH, FONT.bold, size);
     // Keep a heading with at least a few lines of what follows it.
-    this.ensure(h + (level === 2 ? 60 : 40));
+    this.ensure(h + (level === 2 ? 90 : 40));
     this.y += level === 2 ? 10 : 6;
     this.y += this.text(
       text,
@@ -257,14 +266,14 @@ class Layout {
     if (line.tag !== null) {
       // Bold coloured tag, then the text continuing on the same line.
       this.doc.font(FONT.bold).fontSize(size).fillColor(SEVERITY_INK[line.severity]);
-      this.doc.text(toWinAnsi(tag), x, this.y, { width, continued: true, lineGap: 1 });
-      this.doc.font(FONT.regular).fillColor(INK).text(toWinAnsi(line.text), { width, lineGap: 1 });
+      this.doc.text(pdfText(tag), x, this.y, { width, continued: true, lineGap: 1 });
+      this.doc.font(FONT.regular).fillColor(INK).text(pdfText(line.text), { width, lineGap: 1 });
     } else {
       this.doc
         .font(FONT.regular)
         .fontSize(size)
         .fillColor(INK)
-        .text(toWinAnsi(line.text), x, this.y, { width, lineGap: 1 });
+        .text(pdfText(line.text), x, this.y, { width, lineGap: 1 });
     }
     this.y += mainH + 1;
     if (line.detail !== null) this.y += this.text(line.detail, x, width, FONT.italic, 7.5, MUTED) + 1;
@@ -298,11 +307,17 @@ class Layout {
     const cellsOf = (i: number) => [columns[i]?.title ?? '', ...rows.map((r) => r[i] ?? '')];
     const width = (s: string, bold: boolean) => {
       this.doc.font(bold ? FONT.bold : FONT.regular).fontSize(size);
-      return this.doc.widthOfString(toWinAnsi(s));
+      return this.doc.widthOfString(pdfText(s));
     };
     const minimum = columns.map(
       (_, i) =>
-        Math.max(...cellsOf(i).flatMap((cell, r) => cell.split(' ').map((w) => width(w, r === 0 || i === 1)))) +
+        Math.max(
+          ...cellsOf(i).flatMap((cell, r) =>
+            keepUnits(cell)
+              .split(' ')
+              .map((w) => width(w.replace(/\u00a0/gu, ' '), r === 0 || i === 1)),
+          ),
+        ) +
         2 * pad +
         1,
     );
@@ -326,7 +341,7 @@ class Layout {
     rows: readonly (readonly string[])[],
     severities: readonly (Severity | null)[],
   ): void {
-    const size = columns.length > 6 ? 7 : 8;
+    const size = columns.length > 6 ? 6.8 : 8;
     const pad = 3;
     const widths = this.columnWidths(columns, rows, size, pad);
     const xs = widths.map((_, i) => MARGIN.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
@@ -358,10 +373,11 @@ class Layout {
 
     const headerCells = columns.map((c) => c.title);
     const headerH = rowHeight(headerCells, FONT.bold);
-    // A table that fits on one page is not split: it starts on the next page when it does not fit on this one.
-    const whole = headerH + rows.reduce((s, cells) => s + rowHeight(cells, FONT.regular), 0);
-    if (whole <= this.bottom - MARGIN.top) this.ensure(whole);
-    else this.ensure(headerH + rowHeight(rows[0] ?? headerCells, FONT.regular));
+    // A short table (a quarter page at most) is not split; a long one starts here if its header and first rows fit.
+    const heights = rows.map((cells) => rowHeight(cells, FONT.regular));
+    const whole = headerH + heights.reduce((s, h) => s + h, 0);
+    if (whole <= (this.bottom - MARGIN.top) / 4) this.ensure(whole);
+    else this.ensure(headerH + heights.slice(0, 3).reduce((s, h) => s + h, 0));
     drawRow(headerCells, true, null);
     rows.forEach((cells, r) => {
       const h = rowHeight(cells, FONT.regular);

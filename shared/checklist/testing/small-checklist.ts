@@ -64,6 +64,7 @@ export function smallChecklist(): Checklist {
         touch24h: 0.08,
         stressLiquidatesAt: -0.05,
         cells: {
+          account: 'Main (…abcd)',
           size: '0.5 BTC',
           notional: '30,000 USD',
           leverage: '20×',
