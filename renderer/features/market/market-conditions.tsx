@@ -274,7 +274,7 @@ function DepthBand({
   return (
     <span
       title={
-        partial && reach !== null
+        partial
           ? `At least: the order book read reaches only ±${fmtPct(reach, 2)} from mid, so levels further out are not counted.`
           : undefined
       }
