@@ -2,6 +2,7 @@
  * Deterministic number formatting for sentences the UI shows (no locale: the same input must give the same bytes).
  */
 const POW10 = Array.from({ length: 13 }, (_, i) => Math.pow(10, i));
+const ZEROS = Array.from({ length: 13 }, (_, i) => '0'.repeat(i));
 
 function group(int: string): string {
   if (int.length <= 3) return int;
@@ -15,13 +16,23 @@ function group(int: string): string {
 export function fmt(n: number, digits = 2): string {
   if (!Number.isFinite(n)) return '–';
   const a = Math.abs(n);
-  if (a >= 1e21) return String(n);
-  const fixed = a.toFixed(digits);
-  const negative = n < 0 && a * (POW10[digits] ?? 1) >= 0.5;
-  const dot = digits > 0 ? fixed.length - digits - 1 : fixed.length;
-  if (dot <= 3) return negative ? `−${fixed}` : fixed;
-  const body = group(fixed.slice(0, dot)) + fixed.slice(dot);
-  return negative ? `−${body}` : body;
+  const scale = POW10[digits];
+  if (scale === undefined || a * scale >= 9e15) {
+    const fixed = a.toFixed(digits);
+    const dot = fixed.indexOf('.');
+    const body = dot < 0 ? group(fixed) : group(fixed.slice(0, dot)) + fixed.slice(dot);
+    return n < 0 && Number(fixed) !== 0 ? `−${body}` : body;
+  }
+  // Integer arithmetic instead of toFixed (which dominates report building); ties round half up.
+  const v = Math.round(a * scale);
+  const int = Math.floor(v / scale);
+  const intText = int < 1000 ? String(int) : group(String(int));
+  let body = intText;
+  if (digits > 0) {
+    const frac = String(v - int * scale);
+    body = `${intText}.${frac.length < digits ? (ZEROS[digits - frac.length] ?? '') : ''}${frac}`;
+  }
+  return n < 0 && v !== 0 ? `−${body}` : body;
 }
 
 /** A fraction as a percentage: 0.0123 → "1.23 %". */

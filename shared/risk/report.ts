@@ -574,16 +574,18 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         );
       } else if (sigma !== null && a !== null && regimeSide !== null) {
         const stressed = Math.max(sigma, a.gk ?? 0, a.dvol ?? 0) * regimeSide.params.sigmaMultiplier;
-        const base = {
-          side: p.side,
-          price: mark,
-          liquidation: lp,
-          sigmaAnnual: sigma,
-          stressedSigmaAnnual: stressed,
-          jump: a.jumps,
-        };
-        t24 = touchProbabilities({ ...base, horizonDays: 1 });
-        t7 = touchProbabilities({ ...base, horizonDays: 7 });
+        const touch = (horizonDays: number) =>
+          touchProbabilities({
+            side: p.side,
+            price: mark,
+            liquidation: lp,
+            sigmaAnnual: sigma,
+            stressedSigmaAnnual: stressed,
+            jump: a.jumps,
+            horizonDays,
+          });
+        t24 = touch(1);
+        t7 = touch(7);
         const sigmaDist = d.sigma ?? Infinity;
         const bySigma: Severity =
           sigmaDist <= sev.criticalSigma
@@ -626,9 +628,11 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const beta = a?.beta ?? defaultBeta(p.base);
     const linear = p.kind === 'linear';
     const q = linear ? positionSize(p) : p.sizeBase;
-    const rows = stressPosition({ side: p.side, quantity: q, mark, liquidation: lp, beta }, shocks);
-    const firstHit = rows.find((r) => r.liquidated && Math.abs(r.shock) <= 0.1);
-    if (firstHit !== undefined && severity !== 'critical') {
+    const stress = stressPosition({ side: p.side, quantity: q, mark, liquidation: lp, beta }, shocks);
+    let firstHit: (typeof stress)[number] | null = null;
+    for (const r of stress)
+      if (r.liquidated && (firstHit === null || Math.abs(r.shock) < Math.abs(firstHit.shock))) firstHit = r;
+    if (firstHit !== null && Math.abs(firstHit.shock) <= 0.1 && severity !== 'critical') {
       warn(
         'stress_liquidation',
         Math.abs(firstHit.shock) <= 0.05 ? 'danger' : 'watch',
@@ -698,7 +702,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           'stop_ladder_infeasible',
           prob.constraint === 'liquidation_buffer' ? 'danger' : 'watch',
           subject,
-          `${label}: ${prob.detail}; ${prob.fix}`,
+          `${label}: ${LADDER_FAILURE[prob.constraint]}; ${prob.fix}`,
         );
       }
     } else if (a !== null && a.atr === null) {
@@ -818,7 +822,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         confidence: a?.regime.confidence ?? 0,
       },
       beta: fig(beta, a?.betaSource ?? 'default'),
-      stress: rows,
+      stress,
       ladder:
         ladder === null
           ? null
@@ -969,6 +973,13 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
 type LadderOut = NonNullable<PositionRisk['ladder']>;
 type LadderRungOut = LadderOut['rungs'][number];
 type LadderProblemOut = LadderOut['problems'][number];
+
+const LADDER_FAILURE: Readonly<Record<StopLadder['problems'][number]['constraint'], string>> = {
+  liquidation_buffer: 'the deepest stop would fill inside the liquidation buffer',
+  risk_budget: 'the stop ladder loses more than the risk budget if every rung fills',
+  lot_size: 'the position is too small to split into whole-lot rungs',
+  stop_side: 'the stop ladder cannot be placed on the losing side',
+};
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

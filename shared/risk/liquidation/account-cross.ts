@@ -7,7 +7,7 @@ import {
   isPositive,
   MAX_TIER_ITERATIONS,
   nulled,
-  priced,
+  settled,
   tierIndexAt,
   tiersValid,
 } from './tiers';
@@ -92,5 +92,5 @@ export function solveAccountCross(
     ded = t.maintenanceAmount;
     tierNo = t.tier;
   }
-  return priced(model, lp, tierNo, rate + feeRate);
+  return settled(model, lp, tierNo, rate + feeRate);
 }

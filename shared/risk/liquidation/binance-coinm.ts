@@ -5,7 +5,7 @@ import {
   isPositive,
   MAX_TIER_ITERATIONS,
   nulled,
-  priced,
+  settled,
   tierIndexAt,
   tiersValid,
 } from './tiers';
@@ -82,5 +82,5 @@ export function binanceCoinmLiquidation(input: BinanceCoinmInput): LiquidationRe
     ia = ja;
     ib = jb;
   }
-  return priced(MODEL, lp, ta.tier, ta.maintenanceMarginRate);
+  return settled(MODEL, lp, ta.tier, ta.maintenanceMarginRate);
 }

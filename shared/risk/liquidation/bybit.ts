@@ -7,6 +7,7 @@ import {
   MAX_TIER_ITERATIONS,
   nulled,
   priced,
+  settled,
   tierIndexAt,
   tiersValid,
 } from './tiers';
@@ -39,7 +40,7 @@ export function bybitLinearIsolatedLiquidation(input: BybitLinearIsolatedInput):
   if (!(lp > 0 && lp < Infinity)) {
     return s > 0 ? nulled(M, 'no_liquidation', DETAIL.noLiquidation) : nulled(M, 'insolvent', DETAIL.insolvent);
   }
-  return priced(M, lp, t.tier, t.maintenanceMarginRate);
+  return settled(M, lp, t.tier, t.maintenanceMarginRate);
 }
 
 /**
@@ -80,7 +81,7 @@ export function bybitInverseIsolatedLiquidation(input: BybitInverseIsolatedInput
     if (j === idx) break;
     idx = j;
   }
-  return priced(M, lp, t.tier, t.maintenanceMarginRate);
+  return settled(M, lp, t.tier, t.maintenanceMarginRate);
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   isPositive,
   MAX_TIER_ITERATIONS,
   nulled,
-  priced,
+  settled,
   tierIndexAt,
   tiersValid,
 } from './tiers';
@@ -44,7 +44,7 @@ export function hyperliquidIsolatedLiquidation(input: HyperliquidIsolatedInput):
     if (j === idx) break;
     idx = j;
   }
-  return priced(M, lp, t.tier, t.maintenanceMarginRate);
+  return settled(M, lp, t.tier, t.maintenanceMarginRate);
 }
 
 /**

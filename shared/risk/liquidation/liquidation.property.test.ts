@@ -332,11 +332,61 @@ describe('arbitrary tiers and fields', () => {
               maintenanceMarginRate: a,
               takerFeeRate: b,
             },
+            {
+              model: 'bybit-linear-isolated',
+              side,
+              size: a,
+              entryPrice: b,
+              leverage: c,
+              extraMarginAdded: d,
+              riskLimits: tiers,
+            },
+            {
+              model: 'bybit-inverse-isolated',
+              side,
+              size: a,
+              entryPrice: b,
+              leverage: c,
+              extraMarginAdded: d,
+              takerFeeRate: a,
+              riskLimits: tiers,
+            },
+            {
+              model: 'okx-isolated',
+              kind: 'inverse',
+              side,
+              pos: a,
+              ctVal: b,
+              avgPx: c,
+              margin: d,
+              tierMmr: a,
+              tier: 1,
+              takerFeeRate: b,
+            },
+            {
+              model: 'hyperliquid-cross',
+              szi: a,
+              markPx: b,
+              accountValue: c,
+              crossMaintenanceMarginUsed: d,
+              marginTiers: tiers,
+            },
+            {
+              model: 'bybit-cross',
+              side,
+              kind: 'linear',
+              size: a,
+              markPrice: b,
+              totalEquity: c,
+              totalMaintenanceMargin: d,
+              tiers,
+            },
           ];
           return inputs.every((i) => isSanePrice(liquidationPrice(i)));
         },
       ),
-      { numRuns: 500 },
+      // Found by this property: a broken tier table could end the tier loop on a negative price (fixed by `settled`).
+      { numRuns: 2_000 },
     );
   });
 });

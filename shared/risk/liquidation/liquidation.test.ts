@@ -253,6 +253,40 @@ describe('official and exchange-reported worked examples', () => {
   });
 });
 
+describe('regressions found by the property tests', () => {
+  it('a tier table that makes the tier loop oscillate ends in null, never a negative price', () => {
+    // fast-check counterexample (liquidation.property.test.ts, "whatever the tiers and balances").
+    const r = liquidationPrice({
+      model: 'binance-coinm',
+      marginMode: 'cross',
+      walletBalance: 3.8707798332038957e124,
+      otherMaintenanceMargin: 1.7055539603843868e151,
+      otherUnrealizedPnl: 1.222743770294436e-133,
+      legs: [{ side: 'long', positionAmt: 6.518883159942034e209, entryPrice: 1.7055539603843868e151 }],
+      contractSize: 1.222743770294436e-133,
+      brackets: [
+        {
+          tier: 1,
+          minNotional: 0,
+          maxNotional: 1.6735003851002299e-49,
+          maintenanceMarginRate: 1.218144862122333e-188,
+          maintenanceAmount: 7.928623927539346e297,
+          maxLeverage: 1,
+        },
+        {
+          tier: 2,
+          minNotional: 1.6735003851002299e-49,
+          maxNotional: 8.40081591764647e132,
+          maintenanceMarginRate: 3.4266504757091666e-129,
+          maintenanceAmount: 2.2279575144311643e102,
+          maxLeverage: 1,
+        },
+      ],
+    });
+    expect(r.price === null || r.price > 0).toBe(true);
+  });
+});
+
 describe('formula identities (no official example exists: liquidation.md §9)', () => {
   it('Binance USDⓈ-M: the bracket is re-checked at LP, and margin balance equals maintenance there', () => {
     // Long 10 BTC @ 62,000: 620,000 notional (tier 3 at entry); WB 60,000 puts LP near 56,000, i.e. 560,000 (tier 2).

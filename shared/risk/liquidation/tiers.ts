@@ -95,6 +95,17 @@ export const priced = (
   maintenanceMarginRate: rate,
 });
 
+/** The last step of a tier loop: a price only if it is one (a loop that ran out on a broken table gives null). */
+export const settled = (
+  model: LiquidationModel,
+  price: number,
+  tier: number | null,
+  rate: number,
+): LiquidationPrice | LiquidationNull =>
+  price > 0 && price < Infinity
+    ? priced(model, price, tier, rate)
+    : nulled(model, 'invalid_input', 'the maintenance tiers do not settle on a liquidation price');
+
 export const nulled = (model: LiquidationModel, reason: LiquidationNullReason, detail: string): LiquidationNull => ({
   price: null,
   model,
