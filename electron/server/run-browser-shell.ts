@@ -15,7 +15,15 @@ export interface RunBrowserShellOptions {
 
 /** Starts the services and the loopback transport, prints the URL, and opens the browser where it can. */
 export async function runBrowserShell(options: RunBrowserShellOptions): Promise<BrowserShell> {
-  const services = createServices({ shell: 'browser', version: options.version, dataDir: defaultDataDir() });
+  const simulatorUrl = process.env['LG_SIMULATOR_URL'];
+  const services = createServices({
+    shell: 'browser',
+    version: options.version,
+    dataDir: defaultDataDir(),
+    ...(simulatorUrl === undefined ? {} : { simulatorUrl }),
+  });
+  if (simulatorUrl !== undefined)
+    options.print(`Exchange requests go to the simulator at ${simulatorUrl} (LG_SIMULATOR_URL).`);
   // Repairs settings/keychain after a crash between their writes, re-checks every key now and on a schedule. Not
   // awaited: a slow venue must not hold up the window (reads with a key are harmless while its check is pending).
   const accounts = services.context.accounts.start();

@@ -6,6 +6,7 @@ import type { Notifier } from './app/app-handlers';
 import { createAccountService } from './accounts/account-service';
 import { createCcxtPermissionChecker } from './accounts/permission-checker';
 import { createEventBus, type EventBus } from './event-bus';
+import { ALL_VENUE_HOSTS, loopbackTransport } from './exchanges/transport';
 import { createDownloadFileSaver, type FileSaver } from './export/file-saver';
 import { createHandlers, type ServicesContext } from './handlers';
 import { createOsSecretStore } from './keychain/os-secret-store';
@@ -24,6 +25,22 @@ export interface ServicesOptions {
   readonly notifier?: Notifier;
   /** Where exports go: Electron passes a save-dialog saver (createDialogFileSaver); default: hand back for download. */
   readonly fileSaver?: FileSaver;
+  /**
+   * Send every exchange request to the exchange simulator on loopback instead of the venues (end-to-end tests and
+   * trying the app against simulated keys): `http://127.0.0.1:PORT`. Anything else is refused.
+   */
+  readonly simulatorUrl?: string;
+}
+
+const LOOPBACK_URL = /^http:\/\/127\.0\.0\.1:\d{1,5}$/u;
+
+/** The exchange transport: the real venues, or the loopback simulator when asked for (and only on loopback). */
+function exchangeRoute(simulatorUrl: string | undefined) {
+  if (simulatorUrl === undefined) return null;
+  if (!LOOPBACK_URL.test(simulatorUrl)) {
+    throw new Error(`The exchange simulator must be on http://127.0.0.1:<port>, not ${simulatorUrl}.`);
+  }
+  return { transport: loopbackTransport(simulatorUrl, ALL_VENUE_HOSTS), environmentName: 'simulator' };
 }
 
 export interface Services {
@@ -35,6 +52,7 @@ export interface Services {
 /** Builds the app's back end once per process; both shells call this and bind its handlers to their transport. */
 export function createServices(options: ServicesOptions): Services {
   const events = createEventBus();
+  const route = exchangeRoute(options.simulatorUrl);
   const settingsFile = new SettingsFile(options.dataDir);
   const context: ServicesContext = {
     appName: APP_NAME,
@@ -47,11 +65,12 @@ export function createServices(options: ServicesOptions): Services {
     accounts: createAccountService({
       settingsFile,
       secretStore: createOsSecretStore(),
-      permissionChecker: createCcxtPermissionChecker(),
+      permissionChecker: createCcxtPermissionChecker(route === null ? {} : { fetchImplementation: route.transport }),
       ...(options.log === undefined ? {} : { log: options.log }),
     }),
     snapshot: new SnapshotService({
       cacheDir: path.join(options.dataDir, 'cache'),
+      ...(route === null ? {} : { ...route, enableRateLimit: false }),
       emit: (event, payload) => {
         events.emit(event, payload);
       },
