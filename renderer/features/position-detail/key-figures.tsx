@@ -14,7 +14,7 @@ const CAUSES: Readonly<Record<DiscrepancyCause, string>> = {
 };
 
 const MODEL_LABELS: Readonly<Record<string, string>> = {
-  'binance-usdm': 'Binance USDⓈ-M',
+  'binance-usdm': 'Binance USD-M',
   'binance-coinm': 'Binance COIN-M',
   'bybit-linear-isolated': 'Bybit linear isolated',
   'bybit-inverse-isolated': 'Bybit inverse isolated',
