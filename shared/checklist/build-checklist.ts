@@ -31,7 +31,7 @@ import {
   fmtSignedPct,
   fmtTrim,
   formatUtc,
-  redactDeep,
+  redactInPlace,
   SEVERITIES_WORST_FIRST,
   severityRank,
 } from './text';
@@ -82,13 +82,16 @@ export function buildChecklist(
   const accountName = (accountId: string, venue: Venue): string =>
     nameOf(accountsById.get(accountId), accountId, venue);
 
+  // Warnings and suggestions by subject, in report order (one pass, so 500 positions stay cheap).
   const usedWarnings = new Set<RiskWarning>();
   const usedSuggestions = new Set<Suggestion>();
+  const warningsBySubject = groupBySubject(report.warnings);
+  const suggestionsBySubject = groupBySubject(report.suggestions);
   const warningsOf = (kind: RiskWarning['subject']['kind'], id: string) =>
-    report.warnings.filter((w) => w.subject.kind === kind && w.subject.id === id && !usedWarnings.has(w));
+    (warningsBySubject.get(`${kind}|${id}`) ?? []).filter((w) => !usedWarnings.has(w));
   const suggestionsOf = (kind: Suggestion['subject']['kind'], id: string) =>
-    report.suggestions
-      .filter((s) => s.subject.kind === kind && s.subject.id === id && !usedSuggestions.has(s))
+    (suggestionsBySubject.get(`${kind}|${id}`) ?? [])
+      .filter((s) => !usedSuggestions.has(s))
       .sort((a, b) => SUGGESTION_ORDER.indexOf(a.kind) - SUGGESTION_ORDER.indexOf(b.kind));
 
   // ---- data sources ----
@@ -237,8 +240,9 @@ export function buildChecklist(
     settings: settingsOf(settings, report.stressShocks),
     notes: snapshot.demo ? [DEMO_NOTE, ...NOTES] : [...NOTES],
   };
-  // Parsing fixes the key order (schema order, whatever order the inputs had) and checks every number is finite.
-  return ChecklistSchema.parse(redactDeep(checklist));
+  // Parsing fixes the key order (schema order, whatever order the inputs had), checks every number is finite and
+  // returns a fresh copy, which is then redacted in place.
+  return redactInPlace(ChecklistSchema.parse(checklist));
 }
 
 /** Every checklist line in document order: data sources, positions, accounts, markets, general. */
@@ -261,6 +265,19 @@ export function summaryLine(report: Pick<RiskReport, 'summary'>): string {
 }
 
 // ---- pieces ----
+
+function groupBySubject<T extends { readonly subject: { readonly kind: string; readonly id: string } }>(
+  xs: readonly T[],
+): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const x of xs) {
+    const key = `${x.subject.kind}|${x.subject.id}`;
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [x]);
+    else list.push(x);
+  }
+  return map;
+}
 
 type Counter = (
   severity: Severity,
