@@ -61,6 +61,9 @@ test.describe('pre-trade planner on the demo', () => {
     await expect(planner.regimeText).not.toBeEmpty();
     await expect(planner.ladderRows).toHaveCount(3); // settings' default ladder: 3 rungs
     await expect(app.page.locator('body')).not.toContainText(/NaN|Infinity/);
+    // Tall enough to show the whole screen, scrolled to its top (the app scrolls inside its main area).
+    await app.page.setViewportSize({ width: 1440, height: 2000 });
+    await app.page.locator('.app-main').evaluate((main) => main.scrollTo(0, 0));
     await app.screenshot('planner');
   });
 });

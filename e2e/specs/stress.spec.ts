@@ -66,6 +66,9 @@ test.describe('stress test on the demo', () => {
     await stress.beta('SOL').fill('1.8');
     await expect(stress.betaError('SOL')).toHaveCount(0);
     await expect(app.page.locator('body')).not.toContainText(/NaN|Infinity/);
+    // Tall enough to show the whole screen, scrolled to its top (the app scrolls inside its main area).
+    await app.page.setViewportSize({ width: 1440, height: 2000 });
+    await app.page.locator('.app-main').evaluate((main) => main.scrollTo(0, 0));
     await app.screenshot('stress');
   });
 });

@@ -488,14 +488,14 @@ function LiquidationPanel({ plan }: { readonly plan: Plan }) {
               <dd>
                 <Figure
                   shown={some(liq.touch24h?.fat, liq.touchReason ?? 'not available')}
-                  format={(v) => fmtPct(v, v < 0.001 ? 4 : 2)}
+                  format={probability}
                   testId="planner-touch-value"
                 />{' '}
                 <span className="dim">
                   (Gaussian{' '}
                   <Figure
                     shown={some(liq.touch24h?.gaussian, liq.touchReason ?? 'not available')}
-                    format={(v) => fmtPct(v, v < 0.001 ? 4 : 2)}
+                    format={probability}
                   />
                   )
                 </span>
@@ -667,6 +667,12 @@ function LadderPanel({ plan }: { readonly plan: Plan }) {
       )}
     </Panel>
   );
+}
+
+/** A probability as a percentage; below 0.0001 % it says so rather than printing zeros. */
+function probability(p: number): string {
+  if (p < 1e-6) return '< 0.0001 %';
+  return fmtPct(p, p < 0.001 ? 4 : 2);
 }
 
 const capitalise = (s: string) => (s === '' ? s : (s[0]?.toUpperCase() ?? '') + s.slice(1));

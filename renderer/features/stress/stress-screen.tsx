@@ -167,9 +167,13 @@ const SOURCE_WORDS: Readonly<Record<string, string>> = {
 function engineSummary(a: BetaAsset, short: boolean): string {
   const distinct = [...new Set(a.engine.map((e) => fmt(e.value, 2)))];
   if (short) return distinct.join(' / ');
-  return a.engine
-    .map((e) => `${fmt(e.value, 2)} on ${VENUE_LABELS[e.venue]} (${SOURCE_WORDS[e.source] ?? e.source})`)
-    .join(', ');
+  // "1.30 (§5.1 default) on Binance, Bybit; 0.15 (estimated from daily candles) on OKX"
+  const groups = new Map<string, string[]>();
+  for (const e of a.engine) {
+    const key = `${fmt(e.value, 2)} (${SOURCE_WORDS[e.source] ?? e.source})`;
+    groups.set(key, [...(groups.get(key) ?? []), VENUE_LABELS[e.venue]]);
+  }
+  return [...groups.entries()].map(([key, venues]) => `${key} on ${venues.join(', ')}`).join('; ');
 }
 
 // ---- the grid ----
@@ -209,7 +213,7 @@ function ShockGrid({ view }: { readonly view: StressView }) {
           <tbody key={account.key} data-testid="stress-grid-account">
             <tr className="stress__account-row">
               <th scope="rowgroup" colSpan={span} className="text">
-                {VENUE_LABELS[account.venue]} · {account.label} · {account.currency}
+                {VENUE_LABELS[account.venue]} · {account.label} · {account.currency} margin
               </th>
             </tr>
             {account.positions.map((p) => (
@@ -271,7 +275,7 @@ function PositionRow({
           );
         const title = `BTC ${shockLabel(c.shock)} → ${p.base} ${shockLabel2(cell.assetMove)} to ${fmtPrice(cell.price)}${
           cell.liquidated && p.liquidation !== null ? `: beyond the liquidation price ${fmtPrice(p.liquidation)}` : ''
-        }`;
+        }${cell.liquidated && p.marginMode === 'isolated' ? ' (an isolated position loses at most its margin; the figure is the move times the size)' : ''}`;
         return (
           <td
             key={c.shock}
