@@ -27,6 +27,8 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
   const invalid = props.error !== undefined && props.error !== null;
   const describedBy = [invalid ? errorId : null, props.hint !== undefined ? hintId : null].filter(Boolean).join(' ');
   const empty = props.options.length === 0;
+  // A value not among the options would make the browser show the first option as if it were chosen: say so instead.
+  const unchosen = !empty && !props.options.some((option) => option.value === props.value);
   return (
     <div className={`field ${invalid ? 'field--invalid' : ''}`}>
       <label className="field__label" htmlFor={id}>
@@ -36,7 +38,7 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
         <select
           id={id}
           className="field__input field__select"
-          value={empty ? '' : props.value}
+          value={empty || unchosen ? '' : props.value}
           aria-invalid={invalid}
           aria-describedby={describedBy === '' ? undefined : describedBy}
           onChange={(event) => {
@@ -50,11 +52,18 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
               {props.emptyLabel ?? 'Nothing to choose'}
             </option>
           ) : (
-            props.options.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))
+            [
+              unchosen ? (
+                <option key="" value="" disabled>
+                  Choose…
+                </option>
+              ) : null,
+              ...props.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              )),
+            ]
           )}
         </select>
       </div>

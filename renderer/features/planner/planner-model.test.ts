@@ -11,6 +11,7 @@ import {
   defaultPlannerInput,
   parseDecimal,
   plannerChoices,
+  reconcileInput,
   type PlannerContext,
   type PlannerInput,
 } from './planner-model';
@@ -300,6 +301,25 @@ describe('planner choices and defaults', () => {
     const gMax = REGIME_PARAMS[report.markets.find((m) => m.base === 'BTC')?.regime.long.state ?? 'NORMAL'].grossCap;
     expect(gross(flat)).toBeCloseTo((gMax * 25_000) / 96_000, 9);
     expect(gross(counted)).toBeCloseTo(Math.max(0, (gMax * 25_000 - 61_920) / 96_000), 9);
+  });
+
+  it('re-bases the plan when the data changes under it, keeping what still applies', () => {
+    const full = fixtureSnapshot();
+    const empty = { ...full, markets: [] };
+    // Opened before any market arrived: nothing to choose yet; the first markets then give the defaults.
+    const early = defaultPlannerInput(empty, settings);
+    expect(early.venue).toBe('');
+    expect(reconcileInput(early, full, settings)).toMatchObject({ venue: 'binance', symbol: 'BTC/USDT:USDT' });
+    // Still valid: the very same plan, typed entry included.
+    const eth = {
+      ...defaultPlannerInput(full, settings, { venue: 'binance', symbol: 'ETH/USDT:USDT' }),
+      entry: '3000',
+    };
+    expect(reconcileInput(eth, full, settings)).toBe(eth);
+    // Its market gone: back to BTC at the mark, the trader's risk and side kept.
+    const gone = { ...full, markets: full.markets.filter((m) => m.base !== 'ETH') };
+    const rebased = reconcileInput({ ...eth, riskPercent: '0.5', side: 'short' }, gone, settings);
+    expect(rebased).toMatchObject({ symbol: 'BTC/USDT:USDT', entry: '96000.0', riskPercent: '0.5', side: 'short' });
   });
 
   it('parses strictly: no blanks as zero, no hex, no thousands separators', () => {

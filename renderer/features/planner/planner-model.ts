@@ -158,6 +158,28 @@ export function defaultPlannerInput(
   };
 }
 
+/**
+ * The plan as it stands against the current data: unchanged while its venue, market and account still exist; else
+ * the defaults for what is there (same venue and market where possible), keeping side, stop, risk and leverage.
+ */
+export function reconcileInput(input: PlannerInput, snapshot: Snapshot, settings: Settings): PlannerInput {
+  const choices = plannerChoices(snapshot);
+  const venue = input.venue === '' || !choices.venues.includes(input.venue) ? null : input.venue;
+  const markets = venue === null ? [] : (choices.markets[venue] ?? []);
+  const accounts = venue === null ? [] : (choices.accounts[venue] ?? []);
+  const marketOk = markets.some((m) => m.symbol === input.symbol);
+  if (venue !== null && marketOk && accounts.some((a) => a.accountId === input.accountId)) return input;
+  const next = defaultPlannerInput(
+    snapshot,
+    settings,
+    venue === null ? {} : { venue, ...(marketOk ? { symbol: input.symbol } : {}) },
+    input,
+  );
+  if (next.venue === '') return input;
+  // Same market: keep what the trader typed for entry and stop.
+  return marketOk && next.symbol === input.symbol ? { ...next, entry: input.entry, stopPrice: input.stopPrice } : next;
+}
+
 // ---- parsing ----
 
 export type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly problem: string };

@@ -16,6 +16,7 @@ import {
   computePlan,
   defaultPlannerInput,
   plannerChoices,
+  reconcileInput,
   priceText,
   type Plan,
   type PlannerInput,
@@ -71,7 +72,11 @@ function Planner({
   readonly settings: Settings;
 }) {
   const choices = useMemo(() => plannerChoices(snapshot), [snapshot]);
-  const [input, setInput] = useState<PlannerInput>(() => defaultPlannerInput(snapshot, settings));
+  const [typed, setTyped] = useState<PlannerInput>(() => defaultPlannerInput(snapshot, settings));
+  // What is shown and computed: the typed plan, re-based when the data changed under it (first markets arrived, a
+  // market or account went away). Every change starts from this, so the screen never acts on a stale choice.
+  const input = useMemo(() => reconcileInput(typed, snapshot, settings), [typed, snapshot, settings]);
+  const setInput = (update: (current: PlannerInput) => PlannerInput) => setTyped(() => update(input));
   const plan = useMemo(() => computePlan(input, { snapshot, report, settings }), [input, snapshot, report, settings]);
   const set = (patch: Partial<PlannerInput>) => setInput((current) => ({ ...current, ...patch }));
   const market = plan.market;
