@@ -15,17 +15,17 @@ describe('deterministic number formatting', () => {
     [Number.NaN, 2, '–'],
   ])('fmt(%f, %i) = %s', (n, d, s) => expect(fmt(n, d)).toBe(s));
 
-  it('agrees with toFixed (grouped) for ordinary magnitudes', () => {
+  it('agrees with toFixed for ordinary magnitudes, grouping only the integer part', () => {
     fc.assert(
       fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.integer({ min: 0, max: 6 }), (n, d) => {
-        const ref = Math.abs(n)
-          .toFixed(d)
-          .replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
         const ours = fmt(n, d).replace('−', '');
+        const [int = '', frac = ''] = ours.split('.');
+        // Grouping: commas every three digits of the integer part, none in the fraction.
+        if (!/^\d{1,3}(,\d{3})*$/u.test(int) || frac.includes(',')) return false;
         // Ties can round differently (binary vs decimal); allow one unit in the last place.
-        const unit = Math.pow(10, -d);
-        return Math.abs(Number(ours.replaceAll(',', '')) - Number(ref.replaceAll(',', ''))) <= unit * 1.0000001;
+        return Math.abs(Number(ours.replaceAll(',', '')) - Number(Math.abs(n).toFixed(d))) <= Math.pow(10, -d) * 1.5;
       }),
+      { numRuns: 2_000 },
     );
   });
 

@@ -4,7 +4,6 @@ import { marketKey } from '../domain/market';
 import type { SuggestedOrder } from '../domain/order';
 import type { Position } from '../domain/position';
 import {
-  SEVERITIES,
   type AccountRisk,
   type Figure,
   type MarketRisk,
@@ -45,7 +44,7 @@ import {
 } from './regime';
 import { depthWithin } from './sizing';
 import { estimateBeta, volatilityStats, type VolatilityStats } from './stats';
-import { stopLadder, type StopLadder } from './stops';
+import { planRungs, type RungPlan, stopLadder, type StopLadder } from './stops';
 import {
   type CrossLeg,
   DEFAULT_SHOCKS,
@@ -99,7 +98,8 @@ const none = (reason: string, source: Provenance = 'computed'): Figure => ({ val
 const maybe = (value: number | null | undefined, source: Provenance, reason: string): Figure =>
   value === null || value === undefined || !Number.isFinite(value) ? none(reason, source) : fig(value, source);
 
-const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { safe: 0, watch: 1, danger: 2, critical: 3 };
+const severityRank = (s: Severity): number => SEVERITY_RANK[s];
 const worse = (a: Severity, b: Severity): Severity => (severityRank(a) >= severityRank(b) ? a : b);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -123,6 +123,9 @@ interface MarketAnalysis {
   readonly beta: number;
   readonly betaSource: Provenance;
   readonly jumps: JumpParams;
+  /** Stop-ladder plans per side, shared by every position on this market at this mark. */
+  planLong: { mark: number; plan: RungPlan[] } | null;
+  planShort: { mark: number; plan: RungPlan[] } | null;
 }
 
 const isBtc = (base: string) => base === 'BTC' || base === 'XBT';
@@ -242,6 +245,8 @@ function analyseMarket(
     beta,
     betaSource,
     jumps: isBtc(m.base) ? jumps.btc : jumps.alt,
+    planLong: null,
+    planShort: null,
   };
 }
 
@@ -299,6 +304,8 @@ interface Entry {
   readonly g: AccountGroup;
   readonly tiers: readonly Tier[] | null;
   readonly subject: Subject;
+  /** The maintenance-margin rate the liquidation price used, once computed. */
+  mmr: number | null;
 }
 
 interface AccountGroup {
@@ -424,7 +431,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const key = marketKey(p.venue, p.symbol);
     const a = analyses.get(key) ?? null;
     const tiers = a !== null && a.market.tiers.length > 0 ? a.market.tiers : tiersFor(p, a?.market ?? null, []);
-    const e: Entry = { p, key, a, g, tiers, subject: { kind: 'position', id: p.id } };
+    const e: Entry = { p, key, a, g, tiers, subject: { kind: 'position', id: p.id }, mmr: null };
     entries.push(e);
     g.positions.push(p);
     g.entries.push(e);
@@ -439,7 +446,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   const positionRisks: PositionRisk[] = [];
   const summary = { safe: 0, watch: 0, danger: 0, critical: 0 };
   let worstOverall: Severity = 'safe';
-  const usedLp = new Map<string, { lp: number | null; mmr: number | null }>();
   const severityById = new Map<string, Severity>();
 
   for (const e of entries) {
@@ -517,7 +523,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       p.marginMode,
     );
     const mmr = ours !== null ? result.maintenanceMarginRate : (p.maintenanceMarginRate ?? null);
-    usedLp.set(p.id, { lp, mmr });
+    e.mmr = mmr;
     if (discrepancy?.exceeds === true) {
       warn(
         'liquidation_discrepancy',
@@ -652,7 +658,27 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     } else if (a !== null && a.atr !== null && equity !== null && equity > 0 && regimeSide !== null && lp !== null) {
       const rEff = Math.min(settings.riskPercent / 100, regimeSide.params.riskFraction);
       const fee = a.market.takerFee ?? 0.0005;
+      const cached = p.side === 'long' ? a.planLong : a.planShort;
+      let plan = cached !== null && cached.mark === mark ? cached.plan : undefined;
+      if (plan === undefined) {
+        plan = planRungs({
+          side: p.side,
+          reference: mark,
+          atr: a.atr,
+          atrMultiples: settings.stopLadder.atrMultiples,
+          weights: settings.stopLadder.weights,
+          regime: regimeSide.params,
+          tickSize: a.market.tickSize,
+          avoidRoundNumbers: true,
+          sigmaAnnual: sigma,
+          horizonDays: 7,
+          from: 'mark',
+        });
+        if (p.side === 'long') a.planLong = { mark, plan };
+        else a.planShort = { mark, plan };
+      }
       ladder = stopLadder({
+        plan,
         venue: p.venue,
         symbol: p.symbol,
         positionId: p.id,
@@ -850,7 +876,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     let grossCap = Infinity;
     const legs: CrossLeg[] = [];
     let crossInverse = false;
-    for (const { p, a, tiers } of g.entries) {
+    for (const e of g.entries) {
+      const { p, a, tiers } = e;
       gross += p.notionalUsd;
       net += (p.side === 'long' ? 1 : -1) * p.notionalUsd;
       const ps = severityById.get(p.id);
@@ -858,14 +885,13 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       if (a !== null) grossCap = Math.min(grossCap, regimeFor(a.regime, p.side).params.grossCap);
       if (p.marginMode === 'cross') {
         if (p.kind === 'inverse') crossInverse = true;
-        const used = usedLp.get(p.id);
         const t = tiers === null ? undefined : tiers[tierIndexAt(tiers, tierNotional(p, p.markPrice))];
         legs.push({
           label: p.base,
           side: p.side,
           notional: p.notionalUsd,
           beta: a?.beta ?? defaultBeta(p.base),
-          mmr: t?.maintenanceMarginRate ?? used?.mmr ?? 0,
+          mmr: t?.maintenanceMarginRate ?? e.mmr ?? 0,
           maintenanceAmount: t?.maintenanceAmount ?? 0,
         });
       }

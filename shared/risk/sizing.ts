@@ -94,8 +94,10 @@ export function walkBook(
   let q = 0;
   let pq = 0;
   let last: number | null = null;
-  for (const [p, size] of levels) {
-    const qj = size * haircut;
+  for (let j = 0; j < levels.length; j++) {
+    const level = levels[j] as BookLevel;
+    const p = level[0];
+    const qj = level[1] * haircut;
     const within = sell ? pq + p * qj >= limit * (q + qj) : pq + p * qj <= limit * (q + qj);
     if (within) {
       q += qj;
@@ -123,9 +125,11 @@ export function depthWithin(
 ): number {
   const bound = side === 'bids' ? mid * (1 - fraction) : mid * (1 + fraction);
   let sum = 0;
-  for (const [p, q] of levels) {
+  for (let j = 0; j < levels.length; j++) {
+    const level = levels[j] as BookLevel;
+    const p = level[0];
     if (side === 'bids' ? p < bound : p > bound) break;
-    sum += p * q;
+    sum += p * level[1];
   }
   return sum;
 }
@@ -144,8 +148,10 @@ export function marketSlippage(
   if (!(quantity > 0)) return 0;
   let left = quantity;
   let pq = 0;
-  for (const [p, size] of levels) {
-    const take = Math.min(left, size * haircut);
+  for (let j = 0; j < levels.length; j++) {
+    const level = levels[j] as BookLevel;
+    const p = level[0];
+    const take = Math.min(left, level[1] * haircut);
     pq += take * p;
     left -= take;
     if (left <= 1e-12) break;

@@ -117,6 +117,68 @@ export interface StopLadder {
   readonly problems: readonly LadderProblem[];
 }
 
+/** The market- and side-dependent part of a ladder: the same for every position on that market and side. */
+export interface RungPlan {
+  readonly atrMultiple: number;
+  /** Weight as configured (normalised by the ladder). */
+  readonly weight: number;
+  readonly rawTrigger: number;
+  readonly trigger: number;
+  readonly movedFrom: number | null;
+  /** Regime slippage s_i = s_base + (i−1)·s_step. */
+  readonly slippage: number;
+  readonly touchProbability: number | null;
+  /** The order's reason, without and with the stressed-book note. */
+  readonly reason: string;
+  readonly reasonBook: string;
+}
+
+export interface RungPlanInput {
+  readonly side: Side;
+  readonly reference: number;
+  readonly atr: number;
+  readonly atrMultiples: readonly number[];
+  readonly weights: readonly number[];
+  readonly regime: RegimeParams;
+  readonly tickSize: number;
+  readonly avoidRoundNumbers: boolean;
+  readonly sigmaAnnual: number | null;
+  readonly horizonDays: number;
+  /** What the reference is, for the reason text. */
+  readonly from: 'entry' | 'mark';
+}
+
+/** Triggers at k_i·ATR from the reference, moved out of round-number zones, rounded to the tick (§4.1, §4.2). */
+export function planRungs(p: RungPlanInput): RungPlan[] {
+  const s = sgn(p.side);
+  const n = Math.min(p.atrMultiples.length, p.weights.length);
+  const out: RungPlan[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = p.atrMultiples[i] ?? 0;
+    const raw = p.reference - s * k * p.atr;
+    const moved = p.avoidRoundNumbers
+      ? avoidRoundNumbers(p.side, raw, p.reference, p.atr)
+      : { price: raw, round: null };
+    const trigger = roundToTick(moved.price, p.tickSize, p.side === 'long' ? 'up' : 'down');
+    const reason =
+      `${atrText(k)} ATR from the ${p.from}` +
+      (moved.round === null ? '' : `, moved beyond the round number ${fmtPrice(moved.round)} where stops cluster`);
+    out.push({
+      atrMultiple: k,
+      weight: p.weights[i] ?? 0,
+      rawTrigger: raw,
+      trigger,
+      movedFrom: moved.round,
+      slippage: p.regime.slippageBase + i * p.regime.slippageStep,
+      touchProbability:
+        p.sigmaAnnual === null ? null : touchProbability(p.side, p.reference, trigger, p.sigmaAnnual, p.horizonDays),
+      reason,
+      reasonBook: `${reason}; slippage from the stressed order book`,
+    });
+  }
+  return out;
+}
+
 export interface StopLadderInput {
   readonly venue: Venue;
   readonly symbol: string;
@@ -154,6 +216,8 @@ export interface StopLadderInput {
   readonly book: OrderBookSide | null;
   readonly sigmaAnnual: number | null;
   readonly horizonDays?: number;
+  /** A plan from `planRungs` for the same side, reference, ATR, settings and regime (shared across positions). */
+  readonly plan?: readonly RungPlan[];
 }
 
 /**
@@ -166,7 +230,6 @@ export interface StopLadderInput {
 export function stopLadder(input: StopLadderInput): StopLadder {
   const { side, reference, entry, atr, regime, atrMultiples, weights } = input;
   const s = sgn(side);
-  const n = Math.min(atrMultiples.length, weights.length);
   const horizon = input.horizonDays ?? 7;
   const buffer = input.liquidationBuffer ?? Math.max(0.01, (0.5 * atr) / reference);
   const problems: LadderProblem[] = [];
@@ -178,41 +241,30 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     input.kind === 'linear' ? contracts * input.contractSize : (contracts * input.contractSize) / reference;
   const lotBase = toBase(input.amountStep);
 
-  // 1. Triggers and fills.
-  interface Draft {
-    k: number;
-    w: number;
-    raw: number;
-    trigger: number;
-    moved: number | null;
-    slip: number;
-    fill: number;
-    loss: number;
-  }
-  const drafts: Draft[] = [];
-  let wSum = 0;
-  for (let i = 0; i < n; i++) {
-    const k = atrMultiples[i] ?? 0;
-    const w = weights[i] ?? 0;
-    wSum += w;
-    const raw = reference - s * k * atr;
-    const moved =
-      input.avoidRoundNumbers === false ? { price: raw, round: null } : avoidRoundNumbers(side, raw, reference, atr);
-    const trigger = roundToTick(moved.price, input.tickSize, side === 'long' ? 'up' : 'down');
-    const slip = regime.slippageBase + i * regime.slippageStep;
-    const fill = trigger * (1 - s * slip);
-    drafts.push({
-      k,
-      w,
-      raw,
-      trigger,
-      moved: moved.round,
-      slip,
-      fill,
-      loss: lossPerUnit(side, entry, trigger, slip, input.feeIn, input.feeOut),
+  // 1. Triggers and fills: the plan depends on the market and side only, so a report shares it between positions.
+  const plan =
+    input.plan ??
+    planRungs({
+      side,
+      reference,
+      atr,
+      atrMultiples,
+      weights,
+      regime,
+      tickSize: input.tickSize,
+      avoidRoundNumbers: input.avoidRoundNumbers ?? true,
+      sigmaAnnual: input.sigmaAnnual,
+      horizonDays: horizon,
+      from: input.quantity === null ? 'entry' : 'mark',
     });
+  const n = plan.length;
+  let wSum = 0;
+  const losses: number[] = [];
+  for (const r of plan) {
+    wSum += r.weight;
+    losses.push(lossPerUnit(side, entry, r.trigger, r.slippage, input.feeIn, input.feeOut));
   }
-  if (drafts.some((d) => !(d.trigger > 0))) {
+  if (plan.some((r) => !(r.trigger > 0))) {
     problems.push({
       constraint: 'stop_side',
       detail: 'a rung would sit at or below zero',
@@ -224,7 +276,8 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   }
 
   // 2. Quantity: the budget sizes a planned trade; an open position keeps its own.
-  const weightedLoss = drafts.reduce((a, d) => a + (d.w / wSum) * d.loss, 0);
+  let weightedLoss = 0;
+  for (let i = 0; i < n; i++) weightedLoss += ((plan[i]?.weight ?? 0) / wSum) * (losses[i] ?? 0);
   const fitQuantity = weightedLoss > 0 ? input.riskBudget / weightedLoss : null;
   const total = input.quantity ?? (fitQuantity === null ? 0 : floorToStep(fitQuantity, lotBase));
   if (input.quantity === null && fitQuantity === null) {
@@ -243,16 +296,17 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   const build = (totalContracts: number) => {
     const contracts: number[] = [];
     let used = 0;
-    drafts.forEach((d, i) => {
+    const rungs: LadderRung[] = [];
+    let worst = 0;
+    for (let i = 0; i < n; i++) {
+      const r = plan[i] as RungPlan;
       const c =
-        i === drafts.length - 1
+        i === n - 1
           ? floorToStep(totalContracts - used, input.amountStep)
-          : floorToStep((totalContracts * d.w) / wSum, input.amountStep);
+          : floorToStep((totalContracts * r.weight) / wSum, input.amountStep);
       contracts.push(c);
       used += c;
-    });
-    const rungs = drafts.map((d, i): LadderRung => {
-      const qBase = toBase(contracts[i] ?? 0);
+      const qBase = toBase(c);
       const book =
         input.book === null || qBase <= 0
           ? null
@@ -263,27 +317,28 @@ export function stopLadder(input: StopLadderInput): StopLadder {
               side === 'long' ? 'sell' : 'buy',
               regime.depthHaircut,
             );
-      const slip = book === null ? d.slip : Math.max(d.slip, book);
-      const loss = slip === d.slip ? d.loss : lossPerUnit(side, entry, d.trigger, slip, input.feeIn, input.feeOut);
-      return {
+      const slip = book === null ? r.slippage : Math.max(r.slippage, book);
+      const loss =
+        slip === r.slippage ? (losses[i] ?? 0) : lossPerUnit(side, entry, r.trigger, slip, input.feeIn, input.feeOut);
+      worst += qBase * loss;
+      rungs.push({
         tranche: i + 1,
-        weight: d.w / wSum,
-        atrMultiple: d.k,
-        rawTrigger: d.raw,
-        trigger: d.trigger,
-        movedFrom: d.moved,
-        regimeSlippage: d.slip,
+        weight: r.weight / wSum,
+        atrMultiple: r.atrMultiple,
+        rawTrigger: r.rawTrigger,
+        trigger: r.trigger,
+        movedFrom: r.movedFrom,
+        regimeSlippage: r.slippage,
         bookSlippage: book,
         slippage: slip,
-        fill: d.trigger * (1 - s * slip),
+        fill: r.trigger * (1 - s * slip),
         lossPerUnit: loss,
         quantity: qBase,
         loss: qBase * loss,
-        touchProbability:
-          input.sigmaAnnual === null ? null : touchProbability(side, reference, d.trigger, input.sigmaAnnual, horizon),
-      };
-    });
-    return { contracts, rungs, worst: rungs.reduce((a, r) => a + r.loss, 0) };
+        touchProbability: r.touchProbability,
+      });
+    }
+    return { contracts, rungs, worst };
   };
   let built = build(floorToStep(toContracts(total), input.amountStep));
   if (input.quantity === null && built.worst > input.riskBudget * (1 + 1e-9)) {
@@ -295,7 +350,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   if (total > 0 && rungContracts.some((c) => c <= 0)) {
     problems.push({
       constraint: 'lot_size',
-      detail: `${fmt(total, 8)} ${input.asset} cannot be split into ${drafts.length} rungs of whole lots (${fmt(lotBase, 8)} ${input.asset})`,
+      detail: `${fmt(total, 8)} ${input.asset} cannot be split into ${n} rungs of whole lots (${fmt(lotBase, 8)} ${input.asset})`,
       fix: 'use fewer rungs, or one stop for the whole position',
       reduceBy: null,
       addMargin: null,
@@ -394,9 +449,9 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       expectedSlippage: r.slippage,
       lossIfFilled: r.loss,
       reason:
-        `${atrText(r.atrMultiple)} ATR from the ${input.quantity === null ? 'entry' : 'mark'}` +
-        (r.movedFrom === null ? '' : `, moved beyond the round number ${fmtPrice(r.movedFrom)} where stops cluster`) +
-        (r.bookSlippage !== null && r.bookSlippage > r.regimeSlippage ? '; slippage from the stressed order book' : ''),
+        r.bookSlippage !== null && r.bookSlippage > r.regimeSlippage
+          ? (plan[i] as RungPlan).reasonBook
+          : (plan[i] as RungPlan).reason,
     });
   });
 
