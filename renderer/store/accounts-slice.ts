@@ -25,9 +25,10 @@ export interface AccountsSlice {
 export const createAccountsSlice =
   (api: AppState['api']): StateCreator<AppState, [], [], AccountsSlice> =>
   (set, get) => {
-    /** Replaces one account in the list (or appends it) after the service answered with it. */
+    /** Replaces one account in the list (or appends it) after the service answered with it, then reads its data. */
     const upsert = (result: Result<{ account: Account }>): Result<Account> => {
       if (!result.ok) return result;
+      void get().refresh();
       const { account } = result.value;
       const others = get().accounts.filter((existing) => existing.accountId !== account.accountId);
       const index = get().accounts.findIndex((existing) => existing.accountId === account.accountId);
@@ -66,6 +67,7 @@ export const createAccountsSlice =
         const result = await api.deleteAccount({ accountId });
         if (!result.ok) return result;
         set({ accounts: get().accounts.filter((account) => account.accountId !== accountId) });
+        void get().refresh();
         return { ok: true, value: { notice: result.value.notice } };
       },
     };

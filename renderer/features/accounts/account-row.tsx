@@ -48,36 +48,42 @@ export function AccountRow({ account }: { readonly account: Account }) {
           {account.enabled ? 'Enabled' : (account.disabledReason ?? 'Disabled by you')}
         </td>
         <td>{account.permissions.checkedAt !== null ? formatClock(account.permissions.checkedAt) : '—'}</td>
-        <td className="row-actions">
-          {!account.demo && (
-            <>
-              <Button
-                onClick={() => void act(() => recheckAccount(id), 'Permissions re-checked.')}
-                testId={`accounts-${id}-recheck-button`}
-              >
-                Re-check
-              </Button>
-              <Button
-                onClick={() =>
-                  void act(
-                    () => updateAccount(id, { enabled: !account.enabled }),
-                    account.enabled ? 'Disabled.' : 'Enabled.',
-                  )
-                }
-                testId={`accounts-${id}-toggle-button`}
-              >
-                {account.enabled ? 'Disable' : 'Enable'}
-              </Button>
-              {account.venue !== 'hyperliquid' && (
-                <Button onClick={() => setMode('rotate')} testId={`accounts-${id}-rotate-button`}>
-                  Replace key
+        <td>
+          <div className="row-actions">
+            {!account.demo && (
+              <>
+                <Button
+                  onClick={() => void act(() => recheckAccount(id), 'Permissions re-checked.')}
+                  testId={`accounts-${id}-recheck-button`}
+                >
+                  Re-check
                 </Button>
-              )}
-              <Button variant="ghost" onClick={() => setMode('confirm-delete')} testId={`accounts-${id}-delete-button`}>
-                Delete
-              </Button>
-            </>
-          )}
+                <Button
+                  onClick={() =>
+                    void act(
+                      () => updateAccount(id, { enabled: !account.enabled }),
+                      account.enabled ? 'Disabled.' : 'Enabled.',
+                    )
+                  }
+                  testId={`accounts-${id}-toggle-button`}
+                >
+                  {account.enabled ? 'Disable' : 'Enable'}
+                </Button>
+                {account.venue !== 'hyperliquid' && (
+                  <Button onClick={() => setMode('rotate')} testId={`accounts-${id}-rotate-button`}>
+                    Replace key
+                  </Button>
+                )}
+                <Button
+                  variant="ghost"
+                  onClick={() => setMode('confirm-delete')}
+                  testId={`accounts-${id}-delete-button`}
+                >
+                  Delete
+                </Button>
+              </>
+            )}
+          </div>
         </td>
       </tr>
       {(mode !== 'view' || message !== null || busy) && (

@@ -13,6 +13,8 @@ export function AccountsScreen() {
   const loadAccounts = useAppStore((state) => state.loadAccounts);
   const addFormRequested = useAppStore((state) => state.addAccountFormOpen);
   const [adding, setAdding] = useState(addFormRequested);
+  /** The last add's outcome, shown above the list (the form closes once the account is in). */
+  const [added, setAdded] = useState<string | null>(null);
   useEffect(() => {
     void loadAccounts();
   }, [loadAccounts]);
@@ -25,7 +27,14 @@ export function AccountsScreen() {
         testId="accounts-list-panel"
         actions={
           !showForm && (
-            <Button variant="primary" onClick={() => setAdding(true)} testId="accounts-open-add-button">
+            <Button
+              variant="primary"
+              onClick={() => {
+                setAdded(null);
+                setAdding(true);
+              }}
+              testId="accounts-open-add-button"
+            >
               Add account
             </Button>
           )
@@ -34,6 +43,11 @@ export function AccountsScreen() {
         {error !== null && (
           <p className="field__error" role="alert">
             {error.message}
+          </p>
+        )}
+        {added !== null && (
+          <p className="add-account__ok" role="status" data-testid="accounts-add-result">
+            {added}
           </p>
         )}
         {keychain !== null && !keychain.available && !showForm && (
@@ -74,7 +88,12 @@ export function AccountsScreen() {
       </Panel>
       {showForm && (
         <Panel title="Add a read-only API key" testId="accounts-add-panel">
-          <AddAccountForm onDone={() => setAdding(false)} />
+          <AddAccountForm
+            onAdded={(message) => {
+              setAdded(message);
+              setAdding(false);
+            }}
+          />
         </Panel>
       )}
     </>

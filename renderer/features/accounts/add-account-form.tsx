@@ -13,7 +13,7 @@ type Outcome =
  * Add an account: the venue's own field names, validated as typed, then the service checks the key's permissions
  * with the venue before anything is stored. A refusal is shown in place and nothing typed is lost.
  */
-export function AddAccountForm({ onDone }: { readonly onDone?: () => void }) {
+export function AddAccountForm({ onAdded }: { readonly onAdded?: (message: string) => void }) {
   const addAccount = useAppStore((state) => state.addAccount);
   const keychain = useAppStore((state) => state.keychainStatus);
   const [venue, setVenue] = useState<Venue>('binance');
@@ -46,15 +46,13 @@ export function AddAccountForm({ onDone }: { readonly onDone?: () => void }) {
     }
     const account = result.value;
     const rights = account.permissions.trade ? 'it can trade, so it carries a warning badge' : 'read-only';
-    setOutcome({
-      kind: 'added',
-      message: `Added ${account.label} (${VENUE_LABELS[account.venue]} ${account.keyHint}): ${rights}.`,
-    });
+    const message = `Added ${account.label} (${VENUE_LABELS[account.venue]} ${account.keyHint}): ${rights}.`;
+    setOutcome({ kind: 'added', message });
     setLabel('');
     setValues({});
     setTouched(new Set());
     setSubmitted(false);
-    onDone?.();
+    onAdded?.(message);
   };
 
   return (
@@ -134,8 +132,8 @@ export function AddAccountForm({ onDone }: { readonly onDone?: () => void }) {
         >
           {outcome.kind === 'checking' ? `Checking the key with ${VENUE_LABELS[venue]}…` : 'Check permissions and add'}
         </button>
-        {outcome.kind === 'added' && (
-          <span className="add-account__ok" role="status" data-testid="accounts-add-result">
+        {outcome.kind === 'added' && onAdded === undefined && (
+          <span className="add-account__ok" role="status">
             {outcome.message}
           </span>
         )}

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../shared/domain/settings';
 import type { Api } from '../../../shared/ipc/contract';
 import { ok } from '../../../shared/result';
-import { createAppStore } from '../../store';
-import { StoreContext } from '../../store';
+import { createAppStore, StoreContext, type AppState } from '../../store';
 import { FIXTURE_NOW, fixtureSnapshot } from '../../test-fixtures/snapshot';
 import { Dashboard } from './dashboard';
 
@@ -13,7 +12,7 @@ const fakeApi = {
   on: () => () => undefined,
 } as unknown as Api;
 
-function renderDashboard(setup: Parameters<ReturnType<typeof createAppStore>['setState']>[0]) {
+function renderDashboard(setup: Partial<AppState>) {
   const store = createAppStore(fakeApi);
   store.setState({ settings: defaultSettings() });
   store.setState(setup);

@@ -1,1 +1,0 @@
-export const place = (ex: { createOrder: (s: string) => Promise<void> }) => ex.createOrder('BTC/USDT');
