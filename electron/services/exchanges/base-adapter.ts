@@ -11,6 +11,7 @@ export abstract class BaseAdapter {
   /** The last mark price seen per symbol (tickers, positions), to value contract amounts without a request. */
   protected readonly lastMark = new Map<string, number>();
   private retryUntil = 0;
+  private marketsLoaded = false;
 
   protected constructor(
     readonly venue: Venue,
@@ -41,10 +42,12 @@ export abstract class BaseAdapter {
 
   /** Loads markets for each client and indexes the derivatives among them. Returns the slowest source. */
   protected async loadClients(clients: readonly (readonly [CcxtClassName, Exchange])[]): Promise<MarketsSource> {
+    if (this.marketsLoaded) return 'memory';
     const sources = await Promise.all(clients.map(([name, client]) => ensureClientMarkets(client, name, this.env)));
     for (const [, client] of clients) {
       for (const [symbol, meta] of derivativesMeta(this.venue, client)) this.metas.set(symbol, meta);
     }
+    this.marketsLoaded = true;
     return sources.includes('network') ? 'network' : sources.includes('cache') ? 'cache' : 'memory';
   }
 

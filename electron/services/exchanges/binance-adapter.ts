@@ -138,15 +138,48 @@ export class BinanceAdapter extends BaseAdapter implements VenueAdapter {
         }),
       );
     }
-    const coinPrice = (coin: string): number | null => {
-      const held = positions.find((p) => p.kind === 'inverse' && p.base === coin);
-      return held?.markPrice ?? this.lastMark.get(`${coin}/USD:${coin}`) ?? null;
-    };
+    const coinPrices = await this.coinPrices(infoOf(inverseBalance), positions);
+    const coinPrice = (coin: string): number | null => coinPrices.get(coin) ?? null;
     const balances: Balance[] = [
       ...this.balances(accountId, infoOf(linearBalance), positions, now, () => 1),
       ...this.balances(accountId, infoOf(inverseBalance), positions, now, coinPrice),
     ];
     return { positions, balances };
+  }
+
+  /**
+   * USD prices of the COIN-M wallet coins: a held position's mark, the last mark seen, or else the coin's COIN-M
+   * mark (one premiumIndex call) — a coin balance without an inverse position still needs a USD value.
+   */
+  private async coinPrices(
+    info: Record<string, unknown>,
+    positions: readonly Position[],
+  ): Promise<Map<string, number>> {
+    const prices = new Map<string, number>();
+    const wanted: string[] = [];
+    for (const row of arrayOf(info['assets'])) {
+      const coin = typeof row['asset'] === 'string' ? row['asset'] : '';
+      const held = positions.find((p) => p.kind === 'inverse' && p.base === coin)?.markPrice;
+      if (held !== undefined) {
+        prices.set(coin, held);
+        continue;
+      }
+      if (!coin || (num(row['walletBalance']) ?? 0) === 0) continue;
+      const symbol = `${coin}/USD:${coin}`;
+      const known = this.lastMark.get(symbol);
+      if (known !== undefined) prices.set(coin, known);
+      else if (this.metas.has(symbol)) wanted.push(symbol);
+    }
+    if (wanted.length > 0) {
+      const rates = await this.coinm.fetchFundingRates(wanted);
+      for (const [symbol, rate] of Object.entries(rates)) {
+        const mark = positive(rate.markPrice);
+        if (mark === null) continue;
+        this.noteMark(symbol, mark);
+        prices.set(this.meta(symbol).base, mark);
+      }
+    }
+    return prices;
   }
 
   private position(

@@ -53,6 +53,11 @@ export async function createClient(
   const config: Record<string, unknown> = {
     enableRateLimit: env.enableRateLimit,
     timeout: env.timeoutMs,
+    // Never log requests (they carry key headers, security.md §2.5); keep no copy of the last response.
+    verbose: false,
+    enableLastHttpResponse: false,
+    enableLastJsonResponse: false,
+    enableLastResponseHeaders: false,
     options,
     ...(has ? { has } : {}),
   };

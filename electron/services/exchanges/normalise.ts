@@ -1,13 +1,6 @@
 import type { Exchange, MarketInterface, OHLCV, OrderBook as CcxtOrderBook } from 'ccxt';
 import { BalanceSchema, type Balance } from '../../../shared/domain/account';
-import {
-  CandleSchema,
-  OrderBookSchema,
-  TierSchema,
-  type Candle,
-  type OrderBook,
-  type Tier,
-} from '../../../shared/domain/market';
+import { TierSchema, type Candle, type OrderBook, type Tier } from '../../../shared/domain/market';
 import { PositionSchema, positionId, type Position } from '../../../shared/domain/position';
 import type { MarginMode, MissingValue, PositionMode, Side, Venue } from '../../../shared/domain/venue';
 import type { MarketMeta } from './adapter';
@@ -179,7 +172,10 @@ export function buildBalance(candidate: Balance): Balance {
   return parsed.data;
 }
 
-/** ccxt OHLCV rows → candles (rows with a non-positive price are dropped: venues pad gaps with zeros). */
+/**
+ * ccxt OHLCV rows → candles, oldest first (rows with a non-positive price are dropped: venues pad gaps with zeros).
+ * Checked field by field here rather than with the zod schema: candles arrive by the hundred on every refresh.
+ */
 export function toCandles(
   rows: readonly OHLCV[],
   sizeBase: (amount: number, close: number) => number = (a) => a,
@@ -187,38 +183,53 @@ export function toCandles(
   const candles: Candle[] = [];
   for (const row of rows) {
     const time = num(row[0]);
-    const open = num(row[1]);
-    const high = num(row[2]);
-    const low = num(row[3]);
-    const close = num(row[4]);
-    const volume = num(row[5]);
-    if (time === null || open === null || high === null || low === null || close === null) continue;
-    const candle = { time, open, high, low, close, volume: Math.max(0, sizeBase(volume ?? 0, close)) };
-    if (CandleSchema.safeParse(candle).success) candles.push(candle);
+    const open = positive(row[1]);
+    const high = positive(row[2]);
+    const low = positive(row[3]);
+    const close = positive(row[4]);
+    if (
+      time === null ||
+      time < 0 ||
+      !Number.isInteger(time) ||
+      open === null ||
+      high === null ||
+      low === null ||
+      close === null
+    )
+      continue;
+    const volume = sizeBase(num(row[5]) ?? 0, close);
+    candles.push({ time, open, high, low, close, volume: Number.isFinite(volume) && volume > 0 ? volume : 0 });
   }
   return candles.sort((a, b) => a.time - b.time);
 }
 
-/** ccxt order book → domain book in base units (amounts converted from contracts by `toBase`). */
+/**
+ * ccxt order book → domain book in base units (amounts converted from contracts by `toBase`). Levels with a
+ * non-finite or non-positive price or amount are dropped; checked here rather than with zod (hundreds of levels
+ * per book, every refresh).
+ */
 export function toOrderBook(
   book: CcxtOrderBook,
   fallbackTime: number,
   toBase: (amount: number, price: number) => number,
 ): OrderBook {
-  const side = (levels: readonly (readonly unknown[])[]) =>
-    levels.flatMap((level) => {
+  const side = (levels: readonly (readonly unknown[])[]) => {
+    const out: [number, number][] = [];
+    for (const level of levels) {
       const price = positive(level[0]);
       const amount = positive(level[1]);
-      return price !== null && amount !== null ? [[price, toBase(amount, price)] as [number, number]] : [];
-    });
-  const candidate = {
+      if (price === null || amount === null) continue;
+      const base = toBase(amount, price);
+      if (Number.isFinite(base) && base > 0) out.push([price, base]);
+    }
+    return out;
+  };
+  const time = num(book.timestamp);
+  return {
     bids: side(book.bids),
     asks: side(book.asks),
-    time: num(book.timestamp) ?? fallbackTime,
+    time: time !== null && time >= 0 ? Math.trunc(time) : Math.trunc(fallbackTime),
   };
-  const parsed = OrderBookSchema.safeParse(candidate);
-  if (!parsed.success) throw new IncompleteDataError('order book', parsed.error.issues[0]?.path.join('.') ?? 'levels');
-  return parsed.data;
 }
 
 export function toTiers(rows: readonly Tier[]): Tier[] {

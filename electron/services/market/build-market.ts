@@ -127,8 +127,9 @@ export function buildMarket(pieces: MarketPieces, now: number): Market | null {
     updatedAt: Math.trunc(now),
     missing,
   };
-  const parsed = MarketSchema.safeParse(candidate);
-  return parsed.success ? parsed.data : null;
+  // The big parts (book, candles, tiers) were checked when fetched; validate the rest of the market here.
+  const parsed = MarketSchema.safeParse({ ...candidate, orderBook: null, candles: { '1h': [], '1d': [] }, tiers: [] });
+  return parsed.success ? candidate : null;
 }
 
 function reasonOf(piece: Piece<unknown>): string {

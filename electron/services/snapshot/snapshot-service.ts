@@ -3,12 +3,7 @@ import type { Account } from '../../../shared/domain/account';
 import type { VenueCredentials as StoredCredentials } from '../../../shared/domain/credentials';
 import type { Market } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
-import {
-  SnapshotSchema,
-  type RefreshProgress,
-  type Snapshot,
-  type SourceStatus,
-} from '../../../shared/domain/snapshot';
+import type { RefreshProgress, Snapshot, SourceStatus } from '../../../shared/domain/snapshot';
 import type { Venue } from '../../../shared/domain/venue';
 import type { AppError, Result } from '../../../shared/result';
 import type { AccountData, ExchangeEnvironment, VenueAdapter, VenueCredentials } from '../exchanges/adapter';
@@ -290,7 +285,9 @@ export class SnapshotService {
         error: e.error,
       })),
     };
-    return SnapshotSchema.parse(snapshot);
+    // Every part was validated when it was built (positions, balances, markets); the whole is not re-parsed on each
+    // refresh (it holds hundreds of book levels and candles per market). Tests check it against SnapshotSchema.
+    return snapshot;
   }
 }
 
