@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { Badge } from './components/badge';
 import { Panel } from './components/panel';
 import { AccountsScreen } from './features/accounts/accounts-screen';
+import { ExportMenu } from './features/checklist/export-menu';
 import { AlertsButton } from './features/dashboard/alerts-button';
 import { Dashboard } from './features/dashboard/dashboard';
 import { RefreshControl } from './features/dashboard/refresh-control';
@@ -47,7 +48,11 @@ function Shell() {
     document.documentElement.dataset['theme'] = theme;
     document.documentElement.dataset['colorScheme'] = colorScheme;
   }, [theme, colorScheme]);
-  const hotkeys = useMemo(() => ({ n: () => showView('planner'), r: () => void refresh() }), [showView, refresh]);
+  const setExportMenuOpen = useAppStore((state) => state.setExportMenuOpen);
+  const hotkeys = useMemo(
+    () => ({ n: () => showView('planner'), r: () => void refresh(), e: () => setExportMenuOpen(true) }),
+    [showView, refresh, setExportMenuOpen],
+  );
   useHotkeys(hotkeys);
   useDangerAlerts();
   return (
@@ -65,6 +70,7 @@ function Shell() {
               </Badge>
             )}
             <AlertsButton />
+            <ExportMenu />
             <RefreshControl />
           </>
         }

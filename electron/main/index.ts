@@ -1,7 +1,8 @@
-import { app, Notification, type BrowserWindow } from 'electron';
+import { app, dialog, Notification, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import packageJson from '../../package.json';
 import { createServices } from '../services/create-services';
+import { createDialogFileSaver } from '../services/export/file-saver';
 import { bindIpc } from './ipc';
 import { createMainWindow, denyPermissions, registerAppScheme, serveRenderer } from './window';
 
@@ -20,6 +21,16 @@ void app.whenReady().then(() => {
     shell: 'electron',
     version: packageJson.version,
     dataDir: process.env['LG_DATA_DIR'] ?? app.getPath('userData'),
+    // Exports go where the trader chooses in the system save dialog; the renderer never names a path.
+    fileSaver: createDialogFileSaver(async (suggestedName, filters) => {
+      const options = {
+        defaultPath: suggestedName,
+        filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+      };
+      const answer =
+        mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options);
+      return answer.canceled || answer.filePath === '' ? null : answer.filePath;
+    }),
     notifier: {
       show: (title, body) => {
         if (!Notification.isSupported()) return false;

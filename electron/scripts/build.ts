@@ -22,7 +22,8 @@ export async function build(root: string): Promise<void> {
     format: 'cjs',
     sourcemap: true,
     logLevel: 'warning',
-    external: ['electron', 'ccxt', '@napi-rs/keyring'],
+    // pdfkit reads its font metrics from its own folder at run time.
+    external: ['electron', 'ccxt', '@napi-rs/keyring', 'pdfkit'],
   };
   await esbuild.build({
     ...common,

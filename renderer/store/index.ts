@@ -4,6 +4,7 @@ import type { RiskReport } from '../../shared/domain/risk-report';
 import type { Api } from '../../shared/ipc/contract';
 import { createAccountsSlice, type AccountsSlice } from './accounts-slice';
 import { createAppSlice, type AppSlice } from './app-slice';
+import { createExportSlice, type ExportSlice } from './export-slice';
 import { computeReport } from './report';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSnapshotSlice, type SnapshotSlice } from './snapshot-slice';
@@ -17,7 +18,8 @@ export type AppState = { readonly api: Api; readonly report: RiskReport | null }
   SettingsSlice &
   UiSlice &
   AccountsSlice &
-  SnapshotSlice;
+  SnapshotSlice &
+  ExportSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: Api): AppStore {
@@ -29,6 +31,7 @@ export function createAppStore(api: Api): AppStore {
     ...createUiSlice()(...a),
     ...createAccountsSlice(api)(...a),
     ...createSnapshotSlice(api)(...a),
+    ...createExportSlice(api)(...a),
   }));
   store.subscribe((state, previous) => {
     if (state.snapshot === previous.snapshot && state.settings === previous.settings) return;
