@@ -126,6 +126,10 @@ interface MarketAnalysis {
   /** Stop-ladder plans per side, shared by every position on this market at this mark. */
   planLong: { mark: number; plan: RungPlan[] } | null;
   planShort: { mark: number; plan: RungPlan[] } | null;
+  /** Shared by every position on this market and side (read-only once built). */
+  readonly regimeLong: PositionRisk['regime'];
+  readonly regimeShort: PositionRisk['regime'];
+  readonly betaFigure: Figure;
 }
 
 const isBtc = (base: string) => base === 'BTC' || base === 'XBT';
@@ -247,6 +251,9 @@ function analyseMarket(
     jumps: isBtc(m.base) ? jumps.btc : jumps.alt,
     planLong: null,
     planShort: null,
+    regimeLong: { state: regime.long.state, score: regime.long.score, confidence: regime.confidence },
+    regimeShort: { state: regime.short.state, score: regime.short.score, confidence: regime.confidence },
+    betaFigure: fig(beta, betaSource),
   };
 }
 
@@ -339,13 +346,21 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   const tolerance = settings.discrepancyTolerancePercent / 100;
   const ladderText = settings.stopLadder.atrMultiples.map((k) => fmt(k, 2)).join(' / ');
   const sev = settings.severity;
-  const warnings: RiskWarning[] = [];
   const suggestions: Suggestion[] = [];
+  // Warnings are bucketed by severity (worst first); within a bucket they keep the order they were raised in,
+  // which follows the sorted markets, positions and accounts, so no sort is needed for a deterministic order.
+  const buckets: Record<Severity, RiskWarning[]> = { critical: [], danger: [], watch: [], safe: [] };
   const warn = (code: WarningCode, severity: Severity, subject: Subject, message: string) =>
-    warnings.push({ code, severity, subject, message });
+    buckets[severity].push({ code, severity, subject, message });
 
   // Markets, once each. BTC reference for betas: a BTC market on the same venue, else any.
-  const sortedMarkets = [...markets].sort((a, b) => cmp(marketKey(a.venue, a.symbol), marketKey(b.venue, b.symbol)));
+  // A duplicated market (same venue and symbol) keeps its newest copy whatever the input order.
+  const sortedMarkets = [...markets].sort(
+    (a, b) =>
+      cmp(marketKey(a.venue, a.symbol), marketKey(b.venue, b.symbol)) ||
+      b.updatedAt - a.updatedAt ||
+      a.markPrice - b.markPrice,
+  );
   const btcByVenue = new Map<string, Market>();
   let anyBtc: Market | null = null;
   for (const m of sortedMarkets) {
@@ -451,9 +466,14 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   for (const e of entries) {
     const { p, key, a, g, subject } = e;
     const label = `${p.symbol} ${p.side}`;
-    const missing: { field: string; reason: string }[] = [...p.missing];
+    // Copied only when something is added (most positions add nothing).
+    let missing: { field: string; reason: string }[] = p.missing;
+    const addMissing = (field: string, reason: string) => {
+      if (missing === p.missing) missing = [...p.missing];
+      missing.push({ field, reason });
+    };
     if (a === null) {
-      missing.push({ field: 'market', reason: 'no market data for this symbol' });
+      addMissing('market', 'no market data for this symbol');
       warn(
         'missing_market_data',
         'watch',
@@ -651,10 +671,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     let ladder: StopLadder | null = null;
     const equity = g.balance?.equity ?? null;
     if (!linear) {
-      missing.push({
-        field: 'ladder',
-        reason: 'stop ladders and reductions for inverse contracts are not covered (risk-method.md §0)',
-      });
+      addMissing('ladder', 'stop ladders and reductions for inverse contracts are not covered (risk-method.md §0)');
     } else if (a !== null && a.atr !== null && equity !== null && equity > 0 && regimeSide !== null && lp !== null) {
       const rEff = Math.min(settings.riskPercent / 100, regimeSide.params.riskFraction);
       const fee = a.market.takerFee ?? 0.0005;
@@ -732,7 +749,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         );
       }
     } else if (a !== null && a.atr === null) {
-      missing.push({ field: 'ladder', reason: 'no ATR(14): too few candles for a stop ladder' });
+      addMissing('ladder', 'no ATR(14): too few candles for a stop ladder');
     }
 
     if (
@@ -835,19 +852,15 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         exchange: maybe(exchangeLp, 'exchange', 'the exchange reports none'),
         used: lp === null ? none(noLp) : fig(lp, lpSource),
         discrepancy,
-        assumptions: mapped.ok ? [...mapped.assumptions] : [],
+        assumptions: mapped.ok ? (mapped.assumptions as string[]) : NO_ASSUMPTIONS,
       },
       distance,
       touch24h: touchFigures(t24, 24),
       touch7d: touchFigures(t7, 168),
       severity,
       severityReasons: reasons,
-      regime: {
-        state: regimeSide?.state ?? 'NORMAL',
-        score: regimeSide?.score ?? null,
-        confidence: a?.regime.confidence ?? 0,
-      },
-      beta: fig(beta, a?.betaSource ?? 'default'),
+      regime: a === null ? NO_REGIME : p.side === 'long' ? a.regimeLong : a.regimeShort,
+      beta: a === null ? fig(beta, 'default') : a.betaFigure,
       stress,
       ladder:
         ladder === null
@@ -973,14 +986,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     });
   }
 
-  warnings.sort(
-    (x, y) =>
-      severityRank(y.severity) - severityRank(x.severity) ||
-      cmp(x.subject.id, y.subject.id) ||
-      cmp(x.code, y.code) ||
-      cmp(x.message, y.message),
-  );
-  suggestions.sort((x, y) => cmp(x.subject.id, y.subject.id) || cmp(x.kind, y.kind));
+  const warnings = [...buckets.critical, ...buckets.danger, ...buckets.watch, ...buckets.safe];
 
   return {
     schemaVersion: 1,
@@ -1010,6 +1016,8 @@ const LADDER_FAILURE: Readonly<Record<StopLadder['problems'][number]['constraint
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const NO_TOUCH = none('no liquidation price or volatility estimate');
+const NO_ASSUMPTIONS: string[] = [];
+const NO_REGIME: PositionRisk['regime'] = { state: 'NORMAL', score: null, confidence: 0 };
 
 function touchFigures(t: TouchProbabilities | null, hours: number) {
   if (t === null)
