@@ -6,8 +6,8 @@ import { buildMarket, type MarketPieces, type Piece } from './build-market';
 
 /**
  * Market conditions per venue: funding, open interest (now and 24 h), long/short ratio, order book, candles and
- * tiers for the markets the trader holds. Each piece is refetched on its own schedule (the book and tickers every
- * refresh; histories every few minutes; daily candles and tiers hourly) and the last good value of a piece is
+ * tiers for the markets the trader holds. Each piece is refetched on its own schedule (the book, mark, index and
+ * funding every refresh; open interest each minute; histories every few minutes; daily candles and tiers hourly) and the last good value of a piece is
  * kept when a refetch fails, so one failed call never blanks a market.
  */
 export interface MarketRefreshPolicy {
@@ -28,7 +28,9 @@ export interface MarketRefreshPolicy {
 export const DEFAULT_MARKET_POLICY: MarketRefreshPolicy = {
   tickersMs: 0,
   orderBookMs: 0,
-  openInterestMs: 0,
+  // Bybit, OKX and Hyperliquid send open interest with the bulk tickers (every refresh); Binance needs one call per
+  // market, made at most once a minute (open interest moves slowly next to the book and the mark).
+  openInterestMs: 60_000,
   historyMs: 5 * 60_000,
   candles1hMs: 5 * 60_000,
   dailyMs: 60 * 60_000,

@@ -94,6 +94,20 @@ export class SnapshotService {
     return this.inFlight;
   }
 
+  /**
+   * Refreshes every `intervalMs` (the settings' refreshIntervalSeconds) until the returned function is called.
+   * A refresh still running when the next is due is joined, never stacked.
+   */
+  startAutoRefresh(intervalMs: number): () => void {
+    const timer = setInterval(() => {
+      this.refresh().catch(() => undefined);
+    }, intervalMs);
+    timer.unref();
+    return () => {
+      clearInterval(timer);
+    };
+  }
+
   /** Switches to the demo: the in-process simulator's flash-selloff accounts, no key needed. */
   async startDemo(): Promise<Snapshot> {
     await this.inFlight?.catch(() => undefined);
