@@ -43,10 +43,16 @@ export const priceDigits = (p: number): number => (p >= 1000 ? 2 : p >= 1 ? 4 : 
 export const fmtPrice = (p: number): string => fmt(p, priceDigits(p));
 
 /** Decimals of a step such as 0.001 → 3. */
+const STEP_DECIMALS = new Map<number, number>();
+
 export function stepDecimals(step: number): number {
   if (!(step > 0)) return 0;
-  const d = Math.ceil(-Math.log10(step) - 1e-9);
-  return Math.min(12, Math.max(0, d));
+  let d = STEP_DECIMALS.get(step);
+  if (d === undefined) {
+    d = Math.min(12, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
+    if (STEP_DECIMALS.size < 256) STEP_DECIMALS.set(step, d);
+  }
+  return d;
 }
 
 /** Removes binary noise from a multiple of `step` (k·0.1 → the double nearest the decimal), without toFixed. */

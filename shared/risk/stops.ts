@@ -396,15 +396,13 @@ export function stopLadder(input: StopLadderInput): StopLadder {
         side === 'long'
           ? (lp * (1 + buffer)) / (1 - (deepest?.slippage ?? 0))
           : (lp * (1 - buffer)) / (1 + (deepest?.slippage ?? 0));
-      const options = [
-        addMargin === null ? null : `add ${fmt(addMargin)} ${input.settle} of margin`,
-        reduceBy === null ? null : `reduce the position by ${fmt(reduceBy, 6)} ${input.asset}`,
-        `keep the deepest stop ${side === 'long' ? 'above' : 'below'} ${fmtPrice(tightest)}`,
-      ].filter((x): x is string => x !== null);
+      const keep = `keep the deepest stop ${side === 'long' ? 'above' : 'below'} ${fmtPrice(tightest)}`;
+      const reduce = reduceBy === null ? keep : `reduce the position by ${fmt(reduceBy, 6)} ${input.asset}, or ${keep}`;
+      const fix = addMargin === null ? reduce : `add ${fmt(addMargin)} ${input.settle} of margin, or ${reduce}`;
       problems.push({
         constraint: 'liquidation_buffer',
         detail: `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
-        fix: options.join(', or '),
+        fix,
         reduceBy,
         addMargin,
         maxLeverage: null,
