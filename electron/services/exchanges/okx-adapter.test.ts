@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KEY_PROFILES, simKey } from '../../simulator/keys';
 import { HOUR } from '../../simulator/market-model';
 import type { VenueAdapter } from './adapter';
@@ -28,6 +28,10 @@ afterAll(async () => {
 beforeEach(() => {
   loop.sim.clearFaults();
   loop.sim.clearLog();
+});
+// Every request ccxt made is one the simulator knows: a 404 means an endpoint moved (e.g. after a ccxt upgrade).
+afterEach(() => {
+  expect(loop.sim.log.filter((e) => e.status === 404).map((e) => `${e.host}${e.path}`)).toEqual([]);
 });
 
 const requests = () => loop.sim.log.map((e) => `${e.path}?${e.query}`);
