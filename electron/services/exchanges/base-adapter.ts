@@ -2,7 +2,8 @@ import type { Exchange } from 'ccxt';
 import type { Venue } from '../../../shared/domain/venue';
 import type { ExchangeEnvironment, MarketMeta, MarketsSource } from './adapter';
 import type { CcxtClassName } from './ccxt-loader';
-import { ensureClientMarkets } from './ccxt-client';
+import { ensureClientMarkets, reloadClientMarkets } from './ccxt-client';
+import { IncompleteDataError } from './errors';
 import { derivativesMeta } from './normalise';
 
 /** State and plumbing shared by the venue adapters: market metadata, last marks, the venue's Retry-After. */
@@ -12,6 +13,7 @@ export abstract class BaseAdapter {
   protected readonly lastMark = new Map<string, number>();
   private retryUntil = 0;
   private marketsLoaded = false;
+  private marketsStale = false;
 
   protected constructor(
     readonly venue: Venue,
@@ -34,14 +36,31 @@ export abstract class BaseAdapter {
     return this.metas.get(symbol);
   }
 
+  /**
+   * The market's facts. A market the loaded list does not know (listed after the cached list was saved) fails this
+   * refresh and makes the next one reload the venue's market list first.
+   */
   protected meta(symbol: string): MarketMeta {
     const meta = this.metas.get(symbol);
-    if (!meta) throw new Error(`${this.venue} has no market ${symbol}`);
+    if (!meta) {
+      this.marketsStale = true;
+      throw new IncompleteDataError(symbol, 'market listing');
+    }
     return meta;
   }
 
   /** Loads markets for each client and indexes the derivatives among them. Returns the slowest source. */
   protected async loadClients(clients: readonly (readonly [CcxtClassName, Exchange])[]): Promise<MarketsSource> {
+    if (this.marketsStale) {
+      this.marketsStale = false;
+      await Promise.all(clients.map(([name, client]) => reloadClientMarkets(client, name, this.env)));
+      this.metas.clear();
+      for (const [, client] of clients) {
+        for (const [symbol, meta] of derivativesMeta(this.venue, client)) this.metas.set(symbol, meta);
+      }
+      this.marketsLoaded = true;
+      return 'network';
+    }
     if (this.marketsLoaded) return 'memory';
     const sources = await Promise.all(clients.map(([name, client]) => ensureClientMarkets(client, name, this.env)));
     for (const [, client] of clients) {

@@ -121,6 +121,21 @@ export async function ensureClientMarkets(
   return firstForKey ? source : 'memory';
 }
 
+/**
+ * Loads `exchange`'s markets from the venue again (a position in a market the cached list does not know: a new
+ * listing), replacing the shared and on-disk copies.
+ */
+export async function reloadClientMarkets(
+  exchange: Exchange,
+  name: CcxtClassName,
+  env: ExchangeEnvironment,
+): Promise<void> {
+  const loaded = await exchange.loadMarkets(true);
+  const markets = Object.values(loaded) as unknown as MarketList;
+  sharedMarkets.set(`${name}-${env.name}`, Promise.resolve({ markets, source: 'network' as const }));
+  await env.marketsCache?.save(`${name}-${env.name}`, markets);
+}
+
 /** Forgets the in-memory market lists (tests and the benchmark's cold/warm runs). */
 export function forgetSharedMarkets(): void {
   sharedMarkets.clear();

@@ -83,3 +83,25 @@ describe('markets cache', () => {
     expect(await (await createVenueAdapter('okx', credentials('okx'), env())).ensureMarkets()).toBe('network');
   });
 });
+
+describe('a position in a market the cached list does not know (a new listing)', () => {
+  it('fails that refresh with a clear reason, then reloads the market list from the venue', async () => {
+    const cache = new MarketsCache({ dir, ccxtVersion: '4.5.84', now: () => now });
+    const environment = loop.environment({ name: 'listing-test', marketsCache: cache, now: () => now });
+    await (await createVenueAdapter('binance', credentials('binance'), environment)).ensureMarkets();
+    // Drop SOL from the cached USDⓈ-M list, as if SOLUSDT had been listed after the cache was written.
+    const stored = (await cache.load('binanceusdm-listing-test')) ?? [];
+    await cache.save(
+      'binanceusdm-listing-test',
+      stored.filter((m) => m['base'] !== 'SOL'),
+    );
+    forgetSharedMarkets();
+    loop.sim.clearLog();
+    const adapter = await createVenueAdapter('binance', credentials('binance'), environment);
+    expect(await adapter.ensureMarkets()).toBe('cache');
+    await expect(adapter.fetchAccount('acc')).rejects.toThrow('market listing missing');
+    const { positions } = await adapter.fetchAccount('acc');
+    expect(positions.map((p) => p.symbol)).toContain('SOL/USDT:USDT');
+    expect(loop.sim.log.filter((e) => e.path.endsWith('/exchangeInfo')).length).toBeGreaterThan(0);
+  });
+});

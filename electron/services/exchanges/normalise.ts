@@ -57,7 +57,12 @@ export function marketMeta(venue: Venue, market: MarketInterface): MarketMeta {
 export function derivativesMeta(venue: Venue, exchange: Exchange): Map<string, MarketMeta> {
   const metas = new Map<string, MarketMeta>();
   for (const market of Object.values(exchange.markets ?? {}) as (MarketInterface | undefined)[]) {
-    if (market && market.swap === true && (market.linear === true || market.inverse === true)) {
+    // Perpetuals and dated futures (a trader may hold either); never spot or options.
+    if (
+      market &&
+      (market.swap === true || market.future === true) &&
+      (market.linear === true || market.inverse === true)
+    ) {
       metas.set(market.symbol, marketMeta(venue, market));
     }
   }

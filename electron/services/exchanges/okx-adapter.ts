@@ -75,7 +75,11 @@ export class OkxAdapter extends BaseAdapter implements VenueAdapter {
 
   async fetchAccount(accountId: string): Promise<AccountData> {
     await this.ensureMarkets();
-    const [rows, balance] = await Promise.all([this.client.fetchPositions(), this.client.fetchBalance()]);
+    // Swaps only (the markets loaded): spot-margin, futures and options positions are outside this app's scope.
+    const [rows, balance] = await Promise.all([
+      this.client.fetchPositions(undefined, { instType: 'SWAP' }),
+      this.client.fetchBalance(),
+    ]);
     const now = this.env.now();
     const positions = rows.map((p) => this.position(accountId, p, now));
     return { positions, balances: this.balances(accountId, infoOf(balance), positions, now) };
