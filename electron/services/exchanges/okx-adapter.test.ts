@@ -48,7 +48,7 @@ describe('OKX adapter against the simulator', () => {
     await adapter.ensureMarkets();
     loop.sim.clearLog();
     const { positions } = await adapter.fetchAccount('acc');
-    expect(requests().sort()).toEqual(['/api/v5/account/balance?', '/api/v5/account/positions?']);
+    expect(requests().sort()).toEqual(['/api/v5/account/balance?', '/api/v5/account/positions?instType=SWAP']);
     const by = (symbol: string) => positions.find((p) => p.symbol === symbol)!;
     // BTC long 0.3 BTC @ 0.99 × 68,000 = 67,320 = 30 contracts of 0.01; mark 68,000 × 0.9999 = 67,993.2; 10× cross.
     // MM = 0.3 × 67,993.2 × 0.004 (tier 1, OKX has no deduction).
