@@ -94,7 +94,22 @@ export interface RiskReportInput {
 // ---- figures ----
 
 const fig = (value: number, source: Provenance): Figure => ({ value, source, reason: null });
-const none = (reason: string, source: Provenance = 'computed'): Figure => ({ value: null, source, reason });
+/** Missing figures repeat a handful of reasons: one shared (read-only) object per reason and source. */
+const NONE_CACHE: Readonly<Record<Provenance, Map<string, Figure>>> = {
+  exchange: new Map(),
+  computed: new Map(),
+  default: new Map(),
+  input: new Map(),
+};
+const none = (reason: string, source: Provenance = 'computed'): Figure => {
+  const cache = NONE_CACHE[source];
+  let f = cache.get(reason);
+  if (f === undefined) {
+    f = { value: null, source, reason };
+    if (cache.size < 256) cache.set(reason, f);
+  }
+  return f;
+};
 const maybe = (value: number | null | undefined, source: Provenance, reason: string): Figure =>
   value === null || value === undefined || !Number.isFinite(value) ? none(reason, source) : fig(value, source);
 
@@ -130,6 +145,7 @@ interface MarketAnalysis {
   readonly regimeLong: PositionRisk['regime'];
   readonly regimeShort: PositionRisk['regime'];
   readonly betaFigure: Figure;
+  readonly markFigure: Figure;
 }
 
 const isBtc = (base: string) => base === 'BTC' || base === 'XBT';
@@ -254,6 +270,7 @@ function analyseMarket(
     regimeLong: { state: regime.long.state, score: regime.long.score, confidence: regime.confidence },
     regimeShort: { state: regime.short.state, score: regime.short.score, confidence: regime.confidence },
     betaFigure: fig(beta, betaSource),
+    markFigure: fig(m.markPrice, 'exchange'),
   };
 }
 
@@ -836,7 +853,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       quantityBase: fig(p.sizeBase, 'exchange'),
       notionalUsd: fig(p.notionalUsd, 'exchange'),
       entryPrice: fig(p.entryPrice, 'exchange'),
-      markPrice: fig(mark, 'exchange'),
+      markPrice: a !== null && a.markFigure.value === mark ? a.markFigure : fig(mark, 'exchange'),
       leverage:
         p.leverage !== null
           ? fig(p.leverage, 'exchange')
