@@ -10,7 +10,8 @@ import type { FetchImplementation } from './transport';
  * normalised into `shared/domain` types (validated with zod) and carries no raw exchange `info`. Calls throw on
  * failure; callers map errors with `toAppError` (errors.ts) so one venue's failure stays that venue's.
  */
-export interface VenueCredentials {
+/** What a ccxt client is built with (the stored `VenueCredentials` of shared/domain/credentials, in ccxt's terms). */
+export interface ClientCredentials {
   readonly apiKey?: string;
   readonly secret?: string;
   /** OKX passphrase (ccxt's `password`). */

@@ -11,7 +11,7 @@ import type {
   TickerData,
   Timeframe,
   VenueAdapter,
-  VenueCredentials,
+  ClientCredentials,
 } from './adapter';
 import { BaseAdapter } from './base-adapter';
 import { createClient } from './ccxt-client';
@@ -52,7 +52,7 @@ export class BinanceAdapter extends BaseAdapter implements VenueAdapter {
     super('binance', env);
   }
 
-  static async create(credentials: VenueCredentials, env: ExchangeEnvironment): Promise<BinanceAdapter> {
+  static async create(credentials: ClientCredentials, env: ExchangeEnvironment): Promise<BinanceAdapter> {
     const holder: { adapter?: BinanceAdapter } = {};
     const hook = (response: Response) => holder.adapter?.onResponseHook(response);
     const [usdm, coinm] = await Promise.all([

@@ -11,7 +11,7 @@ import type {
   TickerData,
   Timeframe,
   VenueAdapter,
-  VenueCredentials,
+  ClientCredentials,
 } from './adapter';
 import { BaseAdapter } from './base-adapter';
 import { createClient } from './ccxt-client';
@@ -47,7 +47,7 @@ export class BybitAdapter extends BaseAdapter implements VenueAdapter {
     super('bybit', env);
   }
 
-  static async create(credentials: VenueCredentials, env: ExchangeEnvironment): Promise<BybitAdapter> {
+  static async create(credentials: ClientCredentials, env: ExchangeEnvironment): Promise<BybitAdapter> {
     const holder: { adapter?: BybitAdapter } = {};
     const client = await createClient('bybit', credentials, env, (response) => holder.adapter?.hook(response));
     holder.adapter = new BybitAdapter(env, client);

@@ -1,5 +1,5 @@
 import type { Exchange } from 'ccxt';
-import type { ExchangeEnvironment, MarketsSource, VenueCredentials } from './adapter';
+import type { ExchangeEnvironment, MarketsSource, ClientCredentials } from './adapter';
 import { ccxtVersion, loadExchangeClass, type CcxtClassName } from './ccxt-loader';
 import { MalformedResponseError } from './errors';
 import type { FetchInit } from './transport';
@@ -44,7 +44,7 @@ export type ResponseHook = (response: Response) => void;
 
 export async function createClient(
   name: CcxtClassName,
-  credentials: VenueCredentials,
+  credentials: ClientCredentials,
   env: ExchangeEnvironment,
   onResponse?: ResponseHook,
 ): Promise<Exchange> {

@@ -1,5 +1,5 @@
 import type { Venue } from '../../../shared/domain/venue';
-import type { ExchangeEnvironment, VenueAdapter, VenueCredentials } from './adapter';
+import type { ExchangeEnvironment, VenueAdapter, ClientCredentials } from './adapter';
 import { BinanceAdapter } from './binance-adapter';
 import { BybitAdapter } from './bybit-adapter';
 import { HyperliquidAdapter } from './hyperliquid-adapter';
@@ -8,7 +8,7 @@ import { OkxAdapter } from './okx-adapter';
 /** The adapter for a venue, with its ccxt clients built (no request is made until it is used). */
 export function createVenueAdapter(
   venue: Venue,
-  credentials: VenueCredentials,
+  credentials: ClientCredentials,
   env: ExchangeEnvironment,
 ): Promise<VenueAdapter> {
   switch (venue) {

@@ -10,7 +10,7 @@ import type {
   TickerData,
   Timeframe,
   VenueAdapter,
-  VenueCredentials,
+  ClientCredentials,
 } from './adapter';
 import { BaseAdapter } from './base-adapter';
 import { createClient } from './ccxt-client';
@@ -47,7 +47,7 @@ export class HyperliquidAdapter extends BaseAdapter implements VenueAdapter {
     super('hyperliquid', env);
   }
 
-  static async create(credentials: VenueCredentials, env: ExchangeEnvironment): Promise<HyperliquidAdapter> {
+  static async create(credentials: ClientCredentials, env: ExchangeEnvironment): Promise<HyperliquidAdapter> {
     const address = credentials.walletAddress;
     if (address === undefined || !/^0x[0-9a-fA-F]{40}$/u.test(address)) {
       throw new UnknownAccountError('a Hyperliquid account is read with its wallet address (0x + 40 hex characters)');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { VENUES } from '../../../shared/domain/venue';
-import type { VenueCredentials } from './adapter';
+import type { ClientCredentials } from './adapter';
 import { forgetSharedMarkets } from './ccxt-client';
 import { createVenueAdapter } from './create-adapter';
 import { MARKETS_CACHE_TTL_MS, MarketsCache } from './markets-cache';
@@ -30,7 +30,7 @@ beforeEach(async () => {
   return () => rm(dir, { recursive: true, force: true });
 });
 
-const credentials = (venue: (typeof VENUES)[number]): VenueCredentials => {
+const credentials = (venue: (typeof VENUES)[number]): ClientCredentials => {
   const spec = loop.sim.spec.accounts.find((a) => a.venue === venue)!;
   return venue === 'hyperliquid'
     ? { walletAddress: spec.walletAddress! }

@@ -11,7 +11,7 @@ import type {
   TickerData,
   Timeframe,
   VenueAdapter,
-  VenueCredentials,
+  ClientCredentials,
 } from './adapter';
 import { BaseAdapter } from './base-adapter';
 import { createClient } from './ccxt-client';
@@ -54,7 +54,7 @@ export class OkxAdapter extends BaseAdapter implements VenueAdapter {
     super('okx', env);
   }
 
-  static async create(credentials: VenueCredentials, env: ExchangeEnvironment): Promise<OkxAdapter> {
+  static async create(credentials: ClientCredentials, env: ExchangeEnvironment): Promise<OkxAdapter> {
     const holder: { adapter?: OkxAdapter } = {};
     const client = await createClient('okx', credentials, env, (response) => holder.adapter?.hook(response));
     holder.adapter = new OkxAdapter(env, client);

@@ -3,7 +3,7 @@ import type { Result } from '../../../shared/result';
 import { inProcessFetch } from '../../simulator/in-process';
 import { RealTimeClock, Simulator } from '../../simulator/simulator';
 import type { ScenarioId } from '../../simulator/scenarios/index';
-import type { ExchangeEnvironment, VenueCredentials } from '../exchanges/adapter';
+import type { ExchangeEnvironment, ClientCredentials } from '../exchanges/adapter';
 import type { MarketsCache } from '../exchanges/markets-cache';
 import { guardedTransport } from '../exchanges/transport';
 
@@ -16,7 +16,7 @@ export interface Demo {
   readonly simulator: Simulator;
   readonly environment: ExchangeEnvironment;
   readonly accounts: readonly Account[];
-  credentialsFor(accountId: string): Result<VenueCredentials>;
+  credentialsFor(accountId: string): Result<ClientCredentials>;
 }
 
 export interface DemoOptions {
@@ -74,7 +74,7 @@ export function createDemo(options: DemoOptions): Demo {
     credentialsFor(accountId) {
       const spec = simulator.spec.accounts.find((a) => `demo-${a.venue}` === accountId);
       if (!spec) return { ok: false, error: { code: 'not_found', message: 'That demo account does not exist.' } };
-      const value: VenueCredentials =
+      const value: ClientCredentials =
         spec.venue === 'hyperliquid'
           ? { walletAddress: spec.walletAddress ?? '' }
           : {

@@ -6,7 +6,7 @@ import type { Position } from '../../../shared/domain/position';
 import type { RefreshProgress, Snapshot, SourceStatus } from '../../../shared/domain/snapshot';
 import type { Venue } from '../../../shared/domain/venue';
 import type { AppError, Result } from '../../../shared/result';
-import type { AccountData, ExchangeEnvironment, VenueAdapter, VenueCredentials } from '../exchanges/adapter';
+import type { AccountData, ClientCredentials, ExchangeEnvironment, VenueAdapter } from '../exchanges/adapter';
 import { ccxtVersion } from '../exchanges/ccxt-loader';
 import { createVenueAdapter } from '../exchanges/create-adapter';
 import { rateLimitedError, toAppError } from '../exchanges/errors';
@@ -152,12 +152,12 @@ export class SnapshotService {
     return (await this.options.accounts.list()).filter((a) => a.enabled && !a.demo);
   }
 
-  private async credentials(account: Account): Promise<Result<VenueCredentials>> {
+  private async credentials(account: Account): Promise<Result<ClientCredentials>> {
     if (this.demo) return this.demo.credentialsFor(account.accountId);
     const stored = await this.options.accounts.credentialsFor(account.accountId);
     if (!stored.ok) return stored;
     const c = stored.value;
-    const value: VenueCredentials =
+    const value: ClientCredentials =
       c.venue === 'hyperliquid'
         ? { walletAddress: c.walletAddress }
         : c.venue === 'okx'
