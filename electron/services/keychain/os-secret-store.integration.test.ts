@@ -173,6 +173,13 @@ describe.skipIf(missing !== null)(
       expect(await filesContaining(home, 'SECRET-B')).toEqual([]);
     });
 
+    it('overlapping calls (status probe, list, set, get) never look like a missing keychain', async () => {
+      const home = await isolatedHome();
+      // 6 rounds × 4 calls at once: before calls were serialised, a list overlapping the status probe's delete failed
+      // with "No such interface org.freedesktop.Secret.Item" and the app reported no keychain.
+      expect(await runOps(home, { bus: 'secret-service' }, ['concurrent:6'])).toEqual([{ calls: 24, failures: 0 }]);
+    });
+
     it('persists across sessions (the Secret Service, not the kernel keyring that forgets on reboot)', async () => {
       const home = await isolatedHome();
       expect(await runOps(home, { bus: 'secret-service' }, ['set:acct-p=persisted'])).toEqual([{ ok: true }]);

@@ -28,7 +28,15 @@ export function createOsSecretStore(options: OsSecretStoreOptions = {}): SecretS
   const service = options.service ?? KEYCHAIN_SERVICE;
   // The constructor itself throws when the pinned store is unreachable (no session bus).
   const entry = (id: string) => new AsyncEntry(service, id, ENTRY_OPTIONS);
-  return {
+  // One operation at a time: the Secret Service answers "No such interface … Secret.Item" when one call lists or
+  // reads items while another deletes one (e.g. the status probe), which would look like a missing keychain.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(operation: () => Promise<T>): Promise<T> => {
+    const run = queue.then(operation, operation);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const store: SecretStore = {
     kind: 'os',
     async status(): Promise<KeychainStatus> {
       // A read is not enough: looking up a missing entry succeeds on a locked keyring (only secrets are locked) and
@@ -74,5 +82,13 @@ export function createOsSecretStore(options: OsSecretStoreOptions = {}): SecretS
         return keychainErr(error);
       }
     },
+  };
+  return {
+    kind: store.kind,
+    status: () => serial(() => store.status()),
+    set: (id, secret) => serial(() => store.set(id, secret)),
+    get: (id) => serial(() => store.get(id)),
+    delete: (id) => serial(() => store.delete(id)),
+    list: () => serial(() => store.list()),
   };
 }
