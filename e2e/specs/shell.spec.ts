@@ -5,6 +5,16 @@ import { expect, test } from '../fixtures/test';
 const packageVersion = (JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string }).version;
 
 test.describe('app shell in the browser shell', () => {
+  // The app is shared by the spec files of a worker: leave any demo an earlier file started, as a trader would.
+  test.beforeEach(async ({ app, shell }) => {
+    await app.page.request.post(`${shell.origin}/api/stopDemo`, {
+      headers: { Authorization: `Bearer ${shell.token}`, 'Content-Type': 'application/json' },
+      data: {},
+    });
+    await app.page.reload();
+    await app.statusShell.waitFor();
+  });
+
   test('shows the header, the empty accounts and positions areas, and the status bar', async ({ app }) => {
     await expect(app.title).toHaveText('Liquidation Guard');
     await expect(app.addKeyButton).toHaveText('Add a read-only API key');

@@ -1,21 +1,10 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Api } from '../../../shared/ipc/contract';
 import { defaultSettings } from '../../../shared/domain/settings';
 import { err, ok } from '../../../shared/result';
 import { App } from '../../app';
 import { createAppStore } from '../../store';
-
-/** A fake api answering only what the shell asks for at start. */
-function fakeApi(overrides: Partial<Record<keyof Api, unknown>> = {}): Api {
-  return {
-    getAppInfo: () =>
-      Promise.resolve(ok({ name: 'Liquidation Guard', version: '1.2.3', shell: 'electron', platform: 'darwin' })),
-    getSettings: () => Promise.resolve(ok({ settings: defaultSettings(), notice: null })),
-    on: () => () => undefined,
-    ...overrides,
-  } as unknown as Api;
-}
+import { fakeApi } from '../../test-fixtures/fake-api';
 
 describe('app shell', () => {
   it('names the shell and version once connected', async () => {
@@ -50,11 +39,7 @@ describe('app shell', () => {
   });
 
   it('offers both ways in: adding a key opens the accounts screen with its form', async () => {
-    const api = fakeApi({
-      listAccounts: () => Promise.resolve(ok({ accounts: [] })),
-      getKeychainStatus: () => Promise.resolve(ok({ store: 'os', available: true, reason: null, message: null })),
-    });
-    render(<App store={createAppStore(api)} />);
+    render(<App store={createAppStore(fakeApi())} />);
     expect(screen.getByTestId('accounts-empty-demo-button').textContent).toBe('Try the demo');
     screen.getByTestId('accounts-empty-add-button').click();
     expect(await screen.findByTestId('accounts-add-form')).toBeTruthy();
