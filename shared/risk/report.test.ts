@@ -367,6 +367,37 @@ describe('regime through the report', () => {
   });
 });
 
+describe('options', () => {
+  it("laddersFor 'at-risk' leaves safe positions in a NORMAL regime without a ladder, and says so", () => {
+    const m = market('BTC', 100_000, 0.6);
+    const positions = [
+      position('BTC', 'long', 1, 100_000, { isolatedMarginSettle: 50_000 }),
+      position('BTC', 'short', 1, 100_000, { isolatedMarginSettle: 2_500, accountId: 'acct-2' }),
+    ];
+    const balances = [balance(1_000_000), balance(1_000_000, { accountId: 'acct-2' })];
+    const all = buildRiskReport({
+      now: NOW,
+      settings: defaultSettings(),
+      snapshot: { positions, markets: [m], balances },
+    });
+    const atRisk = buildRiskReport({
+      now: NOW,
+      settings: defaultSettings(),
+      snapshot: { positions, markets: [m], balances },
+      options: { laddersFor: 'at-risk' },
+    });
+    expect(all.positions.map((p) => [p.severity, p.ladder !== null])).toEqual([
+      ['safe', true],
+      ['critical', true],
+    ]);
+    expect(atRisk.positions.map((p) => [p.severity, p.ladder !== null])).toEqual([
+      ['safe', false],
+      ['critical', true],
+    ]);
+    expect(atRisk.positions[0]!.missing.map((x) => x.field)).toEqual(['ladder']);
+  });
+});
+
 describe('determinism', () => {
   const snapshot = syntheticSnapshot({ markets: 8, positions: 120, bookLevels: 50, candles: 120, seed: 3, now: NOW });
   const input: RiskReportInput = { now: NOW, snapshot, settings: defaultSettings() };

@@ -78,6 +78,12 @@ export interface RiskReportOptions {
   readonly staleAfterMs?: number;
   /** Jump overlay parameters (default §2.3 c placeholders). */
   readonly jumps?: { readonly btc: JumpParams; readonly alt: JumpParams };
+  /**
+   * Which open positions get a stop-ladder suggestion: every one (default), or only those at watch or worse or on a
+   * side whose regime is ELEVATED or above ('at-risk': the ladder is most of the report's cost for large books; the
+   * planner can still call `stopLadder` for any position on demand).
+   */
+  readonly laddersFor?: 'all' | 'at-risk';
 }
 
 export interface RiskReportInput {
@@ -360,6 +366,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   const shocks = input.options?.shocks ?? DEFAULT_SHOCKS;
   const staleAfter = input.options?.staleAfterMs ?? 5 * 60_000;
   const jumps = input.options?.jumps ?? DEFAULT_JUMPS;
+  const allLadders = (input.options?.laddersFor ?? 'all') === 'all';
   const tolerance = settings.discrepancyTolerancePercent / 100;
   const ladderText = settings.stopLadder.atrMultiples.map((k) => fmt(k, 2)).join(' / ');
   const sev = settings.severity;
@@ -689,7 +696,15 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const equity = g.balance?.equity ?? null;
     if (!linear) {
       addMissing('ladder', 'stop ladders and reductions for inverse contracts are not covered (risk-method.md §0)');
-    } else if (a !== null && a.atr !== null && equity !== null && equity > 0 && regimeSide !== null && lp !== null) {
+    } else if (
+      a !== null &&
+      a.atr !== null &&
+      equity !== null &&
+      equity > 0 &&
+      regimeSide !== null &&
+      lp !== null &&
+      (allLadders || severity !== 'safe' || regimeSide.state !== 'NORMAL')
+    ) {
       const rEff = Math.min(settings.riskPercent / 100, regimeSide.params.riskFraction);
       const fee = a.market.takerFee ?? 0.0005;
       const cached = p.side === 'long' ? a.planLong : a.planShort;
@@ -765,6 +780,11 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           `${label}: ${LADDER_FAILURE[prob.constraint]}; ${prob.fix}`,
         );
       }
+    } else if (!allLadders && a !== null && a.atr !== null && lp !== null) {
+      addMissing(
+        'ladder',
+        'no stop ladder suggested for a safe position in a NORMAL regime (ladders for at-risk positions only)',
+      );
     } else if (a !== null && a.atr === null) {
       addMissing('ladder', 'no ATR(14): too few candles for a stop ladder');
     }
