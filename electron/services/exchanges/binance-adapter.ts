@@ -217,7 +217,8 @@ export class BinanceAdapter extends BaseAdapter implements VenueAdapter {
       unrealizedPnlSettle: num(p.unrealizedPnl),
       // Binance prints "0" when there is no liquidation price (ccxt: omitZero → undefined).
       exchangeLiquidationPrice: positive(p.liquidationPrice),
-      updatedAt: num(info['updateTime']) || now,
+      // Binance's updateTime is when the position last changed (a trade), not when it was read.
+      updatedAt: now,
       reasons: {
         exchangeLiquidationPrice:
           'Binance reports no liquidation price for this position (its margin covers any price)',

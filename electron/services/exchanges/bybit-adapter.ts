@@ -105,7 +105,8 @@ export class BybitAdapter extends BaseAdapter implements VenueAdapter {
       initialMarginSettle: num(info['positionIM']),
       unrealizedPnlSettle: num(info['unrealisedPnl']),
       exchangeLiquidationPrice: positive(info['liqPrice']),
-      updatedAt: num(info['updatedTime']) ?? now,
+      // Bybit's updatedTime is when the position last changed, not when it was read.
+      updatedAt: now,
       reasons: {
         exchangeLiquidationPrice:
           marginMode === 'cross'

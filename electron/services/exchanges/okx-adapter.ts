@@ -108,7 +108,8 @@ export class OkxAdapter extends BaseAdapter implements VenueAdapter {
       initialMarginSettle: marginMode === 'cross' ? num(info['imr']) : num(info['margin']),
       unrealizedPnlSettle: num(info['upl']),
       exchangeLiquidationPrice: positive(info['liqPx']),
-      updatedAt: num(info['uTime']) ?? now,
+      // OKX's uTime is when the position last changed, not when it was read.
+      updatedAt: now,
       reasons: {
         exchangeLiquidationPrice:
           marginMode === 'cross'

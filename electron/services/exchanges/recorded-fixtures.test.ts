@@ -42,13 +42,16 @@ function recordedTransport(bodies: Readonly<Record<string, unknown>>): FetchImpl
   }, sim.hosts);
 }
 
+/** The read time every position is stamped with (the venues' own times say when a position last changed). */
+const READ_AT = 1_722_161_200_000;
+
 const environment = (bodies: Readonly<Record<string, unknown>>): ExchangeEnvironment => ({
   name: 'recorded-fixtures',
   transport: recordedTransport(bodies),
   enableRateLimit: false,
   timeoutMs: 2_000,
   marketsCache: null,
-  now: () => 1_722_161_200_000,
+  now: () => READ_AT,
 });
 
 describe.skipIf(!FIXTURES_PRESENT)(
@@ -93,7 +96,7 @@ describe.skipIf(!FIXTURES_PRESENT)(
         marginMode: 'cross',
         positionMode: 'one-way',
         isolatedMarginSettle: null,
-        updatedAt: 1_722_161_166_529,
+        updatedAt: READ_AT,
       });
       expect(btc.notionalUsd).toBeCloseTo(0.009 * 67_502.68519858, 8);
       for (const field of [
@@ -197,7 +200,7 @@ describe.skipIf(!FIXTURES_PRESENT)(
         initialMarginSettle: 12.95542633,
         unrealizedPnlSettle: 7.800625,
         exchangeLiquidationPrice: null,
-        updatedAt: 1_699_948_800_031,
+        updatedAt: READ_AT,
       });
       expect(positions[0]?.notionalUsd).toBeCloseTo(1.2 * 71.1, 10);
       // ccxt's own parse agrees where it fills the field; its recorded maintenanceMargin (0.81072399, an older ccxt)
@@ -261,7 +264,7 @@ describe.skipIf(!FIXTURES_PRESENT)(
           maintenanceMarginSettle: 0.0000043300962256,
           unrealizedPnlSettle: 0.000000899562244,
           exchangeLiquidationPrice: 69_536.6125000014,
-          updatedAt: 1_768_899_783_914,
+          updatedAt: READ_AT,
         }),
       ]);
       expect(positions[0]?.sizeBase).toBeCloseTo(100 / 92_376.7, 12);
