@@ -680,8 +680,10 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const q = linear ? positionSize(p) : p.sizeBase;
     const stress = stressPosition({ side: p.side, quantity: q, mark, liquidation: lp, beta }, shocks);
     let firstHit: (typeof stress)[number] | null = null;
-    for (const r of stress)
+    for (let i = 0; i < stress.length; i++) {
+      const r = stress[i] as (typeof stress)[number];
       if (r.liquidated && (firstHit === null || Math.abs(r.shock) < Math.abs(firstHit.shock))) firstHit = r;
+    }
     if (firstHit !== null && Math.abs(firstHit.shock) <= 0.1 && severity !== 'critical') {
       warn(
         'stress_liquidation',

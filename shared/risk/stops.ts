@@ -260,7 +260,8 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   const n = plan.length;
   let wSum = 0;
   const losses: number[] = [];
-  for (const r of plan) {
+  for (let i = 0; i < n; i++) {
+    const r = plan[i] as RungPlan;
     wSum += r.weight;
     losses.push(lossPerUnit(side, entry, r.trigger, r.slippage, input.feeIn, input.feeOut));
   }

@@ -75,7 +75,8 @@ export const isFiniteNumber = (x: number): boolean => x > -Infinity && x < Infin
 
 export function tiersValid(tiers: readonly Tier[]): boolean {
   if (tiers.length === 0) return false;
-  for (const t of tiers) {
+  for (let i = 0; i < tiers.length; i++) {
+    const t = tiers[i] as Tier;
     if (!(t.maintenanceMarginRate >= 0 && t.maintenanceMarginRate < 1)) return false;
     if (!(t.maintenanceAmount >= 0 && t.maintenanceAmount < Infinity)) return false;
     if (!(t.maxNotional > t.minNotional)) return false;
