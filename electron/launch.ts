@@ -1,6 +1,7 @@
 /**
  * `npm start`: Electron where its runtime is available, else the browser shell (DESIGN.md §5).
- * `--browser` forces the browser shell; `--no-open` only prints its address; `--demo` opens on the demo.
+ * `--browser` forces the browser shell; `--no-open` only prints its address; `--demo` opens on the demo
+ * (`--demo=calm` or a benchmark load picks another scenario).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -45,6 +46,7 @@ function probeElectronRuntime(): RuntimeProbe {
 
 async function main(): Promise<void> {
   const flags = new Set(process.argv.slice(2));
+  const demoFlag = process.argv.slice(2).find((arg) => arg === '--demo' || arg.startsWith('--demo='));
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   await buildIfStale(root);
 
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   if (runtime.available) {
     const child = spawn(
       runtime.executable,
-      [path.join(root, 'dist/electron/main.cjs'), ...(flags.has('--demo') ? ['--demo'] : [])],
+      [path.join(root, 'dist/electron/main.cjs'), ...(demoFlag === undefined ? [] : [demoFlag])],
       { stdio: 'inherit' },
     );
     child.on('exit', (code) => process.exit(code ?? 0));
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     version,
     staticDir: path.join(root, 'dist/renderer'),
     open: !flags.has('--no-open'),
-    demo: flags.has('--demo'),
+    demo: demoFlag === undefined ? null : (demoFlag.split('=')[1] ?? 'flash-selloff'),
     print: (line) => console.log(line),
   });
   const stop = () => void shell.close().then(() => process.exit(0));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import packageJson from '../../package.json';
 import { createServices } from '../services/create-services';
 import { createDialogFileSaver } from '../services/export/file-saver';
+import { invokeHandler } from '../services/invoke';
 import { bindIpc } from './ipc';
 import { createMainWindow, denyPermissions, registerAppScheme, serveRenderer } from './window';
 
@@ -47,7 +48,11 @@ void app.whenReady().then(() => {
     .start()
     .then((accounts) => app.once('will-quit', () => accounts.stop()))
     .catch((error: unknown) => console.error(`Account checks could not start: ${String(error)}`));
-  if (process.argv.includes('--demo')) void services.handlers.startDemo({});
+  const demoFlag = process.argv.find((arg) => arg === '--demo' || arg.startsWith('--demo='));
+  if (demoFlag !== undefined) {
+    const scenario = demoFlag.split('=')[1];
+    void invokeHandler(services.handlers, 'startDemo', scenario === undefined ? {} : { scenario });
+  }
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   mainWindow.on('closed', () => (mainWindow = null));
 });

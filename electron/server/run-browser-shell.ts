@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServices, defaultDataDir } from '../services/create-services';
+import { invokeHandler } from '../services/invoke';
 import { startBrowserShell, type BrowserShell } from './browser-shell';
 import { writeLaunchFile } from './launch-file';
 
@@ -8,8 +9,8 @@ export interface RunBrowserShellOptions {
   readonly staticDir: string;
   /** Open the system browser when a display exists. */
   readonly open: boolean;
-  /** Start the demo before the page opens (`npm start -- --demo`). */
-  readonly demo: boolean;
+  /** The demo scenario to start before the page opens (`npm start -- --demo[=scenario]`), or null. */
+  readonly demo: string | null;
   readonly print: (line: string) => void;
 }
 
@@ -28,9 +29,15 @@ export async function runBrowserShell(options: RunBrowserShellOptions): Promise<
   // awaited: a slow venue must not hold up the window (reads with a key are harmless while its check is pending).
   const accounts = services.context.accounts.start();
   accounts.catch((error: unknown) => options.print(`Account checks could not start: ${String(error)}`));
-  if (options.demo) {
-    const started = await services.handlers.startDemo({});
-    if (!started.ok) options.print(`The demo could not start: ${started.error.message}`);
+  if (options.demo !== null) {
+    const started = await invokeHandler(
+      services.handlers,
+      'startDemo',
+      options.demo === 'flash-selloff' ? {} : { scenario: options.demo },
+    );
+    if (started.kind !== 'done') {
+      options.print(`No demo named "${options.demo}": try --demo, --demo=calm or --demo=five-hundred-positions.`);
+    } else if (!started.result.ok) options.print(`The demo could not start: ${started.result.error.message}`);
   }
   const shell = await startBrowserShell({
     handlers: services.handlers,

@@ -44,7 +44,13 @@ export const contract = {
   // Exchange data: one snapshot across accounts, each with its own status. Demo mode reads the in-process simulator.
   getSnapshot: method(noArgs, SnapshotSchema.nullable()),
   refresh: method(z.object({ accountIds: z.array(z.string().min(1)).max(100).optional() }).strict(), SnapshotSchema),
-  startDemo: method(noArgs, SnapshotSchema),
+  /** The demo: the flash sell-off by default; `calm`, or the benchmark loads, on request. */
+  startDemo: method(
+    z
+      .object({ scenario: z.enum(['flash-selloff', 'calm', 'many-positions', 'five-hundred-positions']).optional() })
+      .strict(),
+    SnapshotSchema,
+  ),
   stopDemo: method(noArgs, SnapshotSchema),
   /** A desktop notification through the shell's own notifier (Electron); `delivered: false` where there is none. */
   showNotification: method(

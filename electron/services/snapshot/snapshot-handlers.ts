@@ -14,7 +14,7 @@ export function createSnapshotHandlers(
   return {
     getSnapshot: () => Promise.resolve(ok(service.getSnapshot())),
     refresh: ({ accountIds }) => guard(() => service.refresh(accountIds)),
-    startDemo: () => guard(() => service.startDemo()),
+    startDemo: ({ scenario }) => guard(() => service.startDemo(scenario)),
     stopDemo: () => guard(() => service.stopDemo()),
   };
 }

@@ -13,6 +13,7 @@ import { rateLimitedError, toAppError } from '../exchanges/errors';
 import { MarketsCache } from '../exchanges/markets-cache';
 import { productionTransport, type FetchImplementation } from '../exchanges/transport';
 import { MarketService, type MarketRefreshPolicy } from '../market/market-service';
+import type { ScenarioId } from '../../simulator/scenarios/index';
 import { createDemo, type Demo } from './demo';
 
 /**
@@ -94,25 +95,15 @@ export class SnapshotService {
     return this.inFlight;
   }
 
-  /**
-   * Refreshes every `intervalMs` (the settings' refreshIntervalSeconds) until the returned function is called.
-   * A refresh still running when the next is due is joined, never stacked.
-   */
-  startAutoRefresh(intervalMs: number): () => void {
-    const timer = setInterval(() => {
-      this.refresh().catch(() => undefined);
-    }, intervalMs);
-    timer.unref();
-    return () => {
-      clearInterval(timer);
-    };
-  }
-
-  /** Switches to the demo: the in-process simulator's flash-selloff accounts, no key needed. */
-  async startDemo(): Promise<Snapshot> {
+  /** Switches to the demo: the in-process simulator's accounts (flash-selloff unless asked), no key needed. */
+  async startDemo(scenario?: ScenarioId): Promise<Snapshot> {
     await this.inFlight?.catch(() => undefined);
     if (!this.demo) {
-      this.demo = createDemo({ now: this.now, marketsCache: await this.marketsCache });
+      this.demo = createDemo({
+        now: this.now,
+        marketsCache: await this.marketsCache,
+        ...(scenario === undefined ? {} : { scenario }),
+      });
       this.reset();
     }
     return this.refresh();
