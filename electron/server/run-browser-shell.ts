@@ -29,22 +29,23 @@ export async function runBrowserShell(options: RunBrowserShellOptions): Promise<
   // awaited: a slow venue must not hold up the window (reads with a key are harmless while its check is pending).
   const accounts = services.context.accounts.start();
   accounts.catch((error: unknown) => options.print(`Account checks could not start: ${String(error)}`));
-  if (options.demo !== null) {
-    const started = await invokeHandler(
-      services.handlers,
-      'startDemo',
-      options.demo === 'flash-selloff' ? {} : { scenario: options.demo },
-    );
-    if (started.kind !== 'done') {
-      options.print(`No demo named "${options.demo}": try --demo, --demo=calm or --demo=five-hundred-positions.`);
-    } else if (!started.result.ok) options.print(`The demo could not start: ${started.result.error.message}`);
-  }
   const shell = await startBrowserShell({
     handlers: services.handlers,
     staticDir: options.staticDir,
     subscribe: (listener) => services.events.subscribe(listener),
     log: (message) => process.stderr.write(`${message}\n`),
   });
+  // The demo opens while the page loads (the page's first getSnapshot waits for it), not before the address is out.
+  if (options.demo !== null) {
+    const demo = options.demo;
+    void invokeHandler(services.handlers, 'startDemo', demo === 'flash-selloff' ? {} : { scenario: demo }).then(
+      (started) => {
+        if (started.kind !== 'done') {
+          options.print(`No demo named "${demo}": try --demo, --demo=calm or --demo=five-hundred-positions.`);
+        } else if (!started.result.ok) options.print(`The demo could not start: ${started.result.error.message}`);
+      },
+    );
+  }
   options.print(`Liquidation Guard (browser shell) is running at ${shell.appUrl}`);
   const withAccounts: BrowserShell = {
     ...shell,

@@ -12,7 +12,7 @@ export function createSnapshotHandlers(
 ): Pick<Handlers, 'getSnapshot' | 'refresh' | 'startDemo' | 'stopDemo'> {
   const service = context.snapshot;
   return {
-    getSnapshot: () => Promise.resolve(ok(service.getSnapshot())),
+    getSnapshot: async () => ok(await service.settledSnapshot()),
     refresh: ({ accountIds }) => guard(() => service.refresh(accountIds)),
     startDemo: ({ scenario }) => guard(() => service.startDemo(scenario)),
     stopDemo: () => guard(() => service.stopDemo()),

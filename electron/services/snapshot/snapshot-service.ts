@@ -83,6 +83,15 @@ export class SnapshotService {
     return this.current;
   }
 
+  /**
+   * The current snapshot; while the very first one is still being read (e.g. the demo opening at launch), waits for
+   * it rather than answering "nothing yet", so a window opened meanwhile shows the data as soon as it exists.
+   */
+  async settledSnapshot(): Promise<Snapshot | null> {
+    if (this.current === null && this.inFlight !== null) await this.inFlight.catch(() => undefined);
+    return this.current;
+  }
+
   get isDemo(): boolean {
     return this.demo !== null;
   }
