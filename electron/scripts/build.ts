@@ -15,29 +15,33 @@ export async function build(root: string): Promise<void> {
   const { build: viteBuild } = await import('vite');
   const esbuild = await import('esbuild');
   await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
-  const common: BuildOptions = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    // pdfkit reads its font metrics from its own folder at run time.
-    external: ['electron', 'ccxt', '@napi-rs/keyring', 'pdfkit'],
-  };
   await esbuild.build({
-    ...common,
+    ...MAIN_PROCESS_BUNDLE,
     entryPoints: [path.join(root, 'electron/main/index.ts')],
     outfile: path.join(root, 'dist/electron/main.cjs'),
   });
   await esbuild.build({
-    ...common,
+    ...MAIN_PROCESS_BUNDLE,
     entryPoints: [path.join(root, 'electron/preload/index.ts')],
     outfile: path.join(root, 'dist/electron/preload.cjs'),
   });
   writeFileSync(path.join(root, STAMP), String(newestSourceMtime(root)));
 }
 
+/** How Electron's main process and preload are bundled: CommonJS for Node 20 in Electron, dependencies external. */
+export const MAIN_PROCESS_BUNDLE: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // pdfkit reads its font metrics from its own folder at run time.
+  external: ['electron', 'ccxt', '@napi-rs/keyring', 'pdfkit'],
+  // The services locate ccxt's per-venue files with createRequire(import.meta.url); CJS has no import.meta.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
 export async function buildIfStale(root: string): Promise<void> {
   const stampPath = path.join(root, STAMP);
   if (existsSync(stampPath) && Number(readFileSync(stampPath, 'utf8')) >= newestSourceMtime(root)) return;
