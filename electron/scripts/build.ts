@@ -1,5 +1,6 @@
 /**
- * Builds what both shells run: the renderer bundle (Vite) and the Electron main + preload bundles (esbuild).
+ * Builds what both shells run: the renderer bundle (Vite), the Electron main + preload bundles and the browser shell's
+ * back end (esbuild).
  * ccxt and the keychain module stay external (exchanges-offline.md §6.3): loaded from node_modules at run time.
  * `tsx electron/scripts/build.ts` builds; `buildIfStale` (used by `npm start`) skips when nothing changed.
  */
@@ -10,6 +11,7 @@ import type { BuildOptions } from 'esbuild';
 
 const SOURCE_DIRS = ['renderer', 'shared', 'electron'];
 const STAMP = 'dist/.build-stamp';
+export const BROWSER_SHELL_BUNDLE = 'dist/electron/browser-shell.cjs';
 
 export async function build(root: string): Promise<void> {
   const { build: viteBuild } = await import('vite');
@@ -24,6 +26,12 @@ export async function build(root: string): Promise<void> {
     ...MAIN_PROCESS_BUNDLE,
     entryPoints: [path.join(root, 'electron/preload/index.ts')],
     outfile: path.join(root, 'dist/electron/preload.cjs'),
+  });
+  // The browser shell's back end, prebuilt like Electron's: `npm start` loads it instead of compiling the services.
+  await esbuild.build({
+    ...MAIN_PROCESS_BUNDLE,
+    entryPoints: [path.join(root, 'electron/server/run-browser-shell.ts')],
+    outfile: path.join(root, BROWSER_SHELL_BUNDLE),
   });
   writeFileSync(path.join(root, STAMP), String(newestSourceMtime(root)));
 }
