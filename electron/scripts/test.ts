@@ -56,14 +56,18 @@ function unitTests(): void {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
-    numFailedTestSuites: number;
+    testResults: { name: string; status: string; assertionResults: { status: string }[] }[];
   };
+  // A file that failed without a failing test did not load (syntax error, failing import): count it once.
+  const brokenFiles = summary.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+  );
   tally.passed += summary.numPassedTests;
-  tally.failed += summary.numFailedTests + summary.numFailedTestSuites;
+  tally.failed += summary.numFailedTests + brokenFiles.length;
   tally.skipped += summary.numPendingTests + summary.numTodoTests;
-  if (summary.numFailedTestSuites > 0) tally.failures.push(`${summary.numFailedTestSuites} test file(s) failed to run`);
+  for (const file of brokenFiles) tally.failures.push(`${path.relative(root, file.name)} failed to run`);
   if (summary.numFailedTests > 0) tally.failures.push(`${summary.numFailedTests} unit/integration test(s)`);
-  if (!ok && summary.numFailedTests + summary.numFailedTestSuites === 0) check('vitest exit status', false);
+  if (!ok && summary.numFailedTests + brokenFiles.length === 0) check('vitest exit status', false);
 }
 
 interface PlaywrightSpec {

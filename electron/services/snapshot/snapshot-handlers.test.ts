@@ -7,7 +7,7 @@ describe('snapshot handlers', () => {
   const snapshot = { takenAt: 1, demo: false, accounts: [], balances: [], positions: [], markets: [], statuses: [] };
   const service = (fail: boolean) =>
     ({
-      getSnapshot: () => null,
+      settledSnapshot: () => Promise.resolve(null),
       refresh: () => (fail ? Promise.reject(new Error('disk full')) : Promise.resolve(snapshot)),
       startDemo: () => Promise.resolve({ ...snapshot, demo: true }),
       stopDemo: () => Promise.resolve(snapshot),
