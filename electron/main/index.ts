@@ -22,6 +22,8 @@ void app.whenReady().then(() => {
     shell: 'electron',
     version: packageJson.version,
     dataDir: process.env['LG_DATA_DIR'] ?? app.getPath('userData'),
+    // End-to-end tests point the exchanges at the loopback simulator (refused unless it is on 127.0.0.1).
+    ...(process.env['LG_SIMULATOR_URL'] === undefined ? {} : { simulatorUrl: process.env['LG_SIMULATOR_URL'] }),
     // Exports go where the trader chooses in the system save dialog; the renderer never names a path.
     fileSaver: createDialogFileSaver(async (suggestedName, filters) => {
       const options = {
