@@ -11,6 +11,8 @@ export default defineConfig({
           environment: 'node',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts'],
           testTimeout: 30_000,
+          // Benchmarks run once, here (`npm run bench`), never as part of `npm test`.
+          benchmark: { include: ['shared/**/*.bench.ts', 'electron/**/*.bench.ts'] },
         },
       },
       {
@@ -23,6 +25,5 @@ export default defineConfig({
         },
       },
     ],
-    benchmark: { include: ['shared/**/*.bench.ts', 'electron/**/*.bench.ts'] },
   },
 });
