@@ -42,7 +42,7 @@ import {
   type RegimeSignals,
   regimeFor,
 } from './regime';
-import { depthWithin } from './sizing';
+import { depthWithin, type OrderBookSide } from './sizing';
 import { estimateBeta, volatilityStats, type VolatilityStats } from './stats';
 import { planRungs, type RungPlan, stopLadder, type StopLadder } from './stops';
 import {
@@ -152,6 +152,12 @@ interface MarketAnalysis {
   readonly regimeShort: PositionRisk['regime'];
   readonly betaFigure: Figure;
   readonly markFigure: Figure;
+  /** The exit side of the book for a long (bids) and a short (asks), or null when empty. */
+  readonly bookBids: OrderBookSide | null;
+  readonly bookAsks: OrderBookSide | null;
+  /** "SYMBOL side", the prefix of every position sentence. */
+  readonly labelLong: string;
+  readonly labelShort: string;
 }
 
 const isBtc = (base: string) => base === 'BTC' || base === 'XBT';
@@ -277,6 +283,10 @@ function analyseMarket(
     regimeShort: { state: regime.short.state, score: regime.short.score, confidence: regime.confidence },
     betaFigure: fig(beta, betaSource),
     markFigure: fig(m.markPrice, 'exchange'),
+    bookBids: bids.length > 0 ? { levels: bids, mid } : null,
+    bookAsks: asks.length > 0 ? { levels: asks, mid } : null,
+    labelLong: `${m.symbol} long`,
+    labelShort: `${m.symbol} short`,
   };
 }
 
@@ -489,15 +499,11 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
 
   for (const e of entries) {
     const { p, key, a, g, subject } = e;
-    const label = `${p.symbol} ${p.side}`;
+    const label = a === null ? `${p.symbol} ${p.side}` : p.side === 'long' ? a.labelLong : a.labelShort;
     // Copied only when something is added (most positions add nothing).
     let missing: { field: string; reason: string }[] = p.missing;
-    const addMissing = (field: string, reason: string) => {
-      if (missing === p.missing) missing = [...p.missing];
-      missing.push({ field, reason });
-    };
     if (a === null) {
-      addMissing('market', 'no market data for this symbol');
+      missing = withMissing(missing, p.missing, 'market', 'no market data for this symbol');
       warn(
         'missing_market_data',
         'watch',
@@ -583,11 +589,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const regimeSide = a === null ? null : regimeFor(a.regime, p.side);
     const reasons: string[] = [];
     let severity: Severity = 'safe';
-    let distance = {
-      fraction: none('no liquidation price'),
-      atr: none('no liquidation price'),
-      sigma: none('no liquidation price'),
-    };
+    let distance: PositionRisk['distance'] = NO_DISTANCE;
     let t24: TouchProbabilities | null = null;
     let t7: TouchProbabilities | null = null;
     const noLp = result.price === null ? result.detail : 'no liquidation price';
@@ -624,18 +626,18 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         );
       } else if (sigma !== null && a !== null && regimeSide !== null) {
         const stressed = Math.max(sigma, a.gk ?? 0, a.dvol ?? 0) * regimeSide.params.sigmaMultiplier;
-        const touch = (horizonDays: number) =>
-          touchProbabilities({
-            side: p.side,
-            price: mark,
-            liquidation: lp,
-            sigmaAnnual: sigma,
-            stressedSigmaAnnual: stressed,
-            jump: a.jumps,
-            horizonDays,
-          });
-        t24 = touch(1);
-        t7 = touch(7);
+        const touchInput = {
+          side: p.side,
+          price: mark,
+          liquidation: lp,
+          sigmaAnnual: sigma,
+          stressedSigmaAnnual: stressed,
+          jump: a.jumps,
+          horizonDays: 1,
+        };
+        t24 = touchProbabilities(touchInput);
+        touchInput.horizonDays = 7;
+        t7 = touchProbabilities(touchInput);
         const sigmaDist = d.sigma ?? Infinity;
         const bySigma: Severity =
           sigmaDist <= sev.criticalSigma
@@ -697,7 +699,12 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     let ladder: StopLadder | null = null;
     const equity = g.balance?.equity ?? null;
     if (!linear) {
-      addMissing('ladder', 'stop ladders and reductions for inverse contracts are not covered (risk-method.md §0)');
+      missing = withMissing(
+        missing,
+        p.missing,
+        'ladder',
+        'stop ladders and reductions for inverse contracts are not covered (risk-method.md §0)',
+      );
     } else if (
       a !== null &&
       a.atr !== null &&
@@ -754,14 +761,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         tickSize: a.market.tickSize,
         amountStep: a.market.amountStep,
         contractSize: p.contractSize,
-        book:
-          p.side === 'long'
-            ? a.bids.length > 0
-              ? { levels: a.bids, mid: a.mid }
-              : null
-            : a.asks.length > 0
-              ? { levels: a.asks, mid: a.mid }
-              : null,
+        book: p.side === 'long' ? a.bookBids : a.bookAsks,
         sigmaAnnual: sigma,
       });
       if (ladder.orders.length > 0) {
@@ -783,12 +783,14 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         );
       }
     } else if (!allLadders && a !== null && a.atr !== null && lp !== null) {
-      addMissing(
+      missing = withMissing(
+        missing,
+        p.missing,
         'ladder',
         'no stop ladder suggested for a safe position in a NORMAL regime (ladders for at-risk positions only)',
       );
     } else if (a !== null && a.atr === null) {
-      addMissing('ladder', 'no ATR(14): too few candles for a stop ladder');
+      missing = withMissing(missing, p.missing, 'ladder', 'no ATR(14): too few candles for a stop ladder');
     }
 
     if (
@@ -1055,6 +1057,23 @@ const LADDER_FAILURE: Readonly<Record<StopLadder['problems'][number]['constraint
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const NO_TOUCH = none('no liquidation price or volatility estimate');
+const NO_DISTANCE: PositionRisk['distance'] = {
+  fraction: none('no liquidation price'),
+  atr: none('no liquidation price'),
+  sigma: none('no liquidation price'),
+};
+
+/** `missing` with one more entry; the position's own list is copied on the first addition, never changed. */
+function withMissing(
+  missing: { field: string; reason: string }[],
+  own: { field: string; reason: string }[],
+  field: string,
+  reason: string,
+): { field: string; reason: string }[] {
+  const out = missing === own ? [...own] : missing;
+  out.push({ field, reason });
+  return out;
+}
 const NO_ASSUMPTIONS: string[] = [];
 const NO_REGIME: PositionRisk['regime'] = { state: 'NORMAL', score: null, confidence: 0 };
 

@@ -229,17 +229,13 @@ export interface StopLadderInput {
  */
 export function stopLadder(input: StopLadderInput): StopLadder {
   const { side, reference, entry, atr, regime, atrMultiples, weights } = input;
-  const s = sgn(side);
   const horizon = input.horizonDays ?? 7;
   const buffer = input.liquidationBuffer ?? Math.max(0.01, (0.5 * atr) / reference);
   const problems: LadderProblem[] = [];
 
   // Contract conversion: linear contracts × size = base; inverse contracts × USD size ÷ price = base.
-  const toContracts = (base: number) =>
-    input.kind === 'linear' ? base / input.contractSize : (base * reference) / input.contractSize;
-  const toBase = (contracts: number) =>
-    input.kind === 'linear' ? contracts * input.contractSize : (contracts * input.contractSize) / reference;
-  const lotBase = toBase(input.amountStep);
+  const linear = input.kind === 'linear';
+  const lotBase = toBase(linear, input.amountStep, input.contractSize, reference);
 
   // 1. Triggers and fills: the plan depends on the market and side only, so a report shares it between positions.
   const plan =
@@ -259,13 +255,15 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     });
   const n = plan.length;
   let wSum = 0;
+  let belowZero = false;
   const losses: number[] = [];
   for (let i = 0; i < n; i++) {
     const r = plan[i] as RungPlan;
     wSum += r.weight;
+    if (!(r.trigger > 0)) belowZero = true;
     losses.push(lossPerUnit(side, entry, r.trigger, r.slippage, input.feeIn, input.feeOut));
   }
-  if (plan.some((r) => !(r.trigger > 0))) {
+  if (belowZero) {
     problems.push({
       constraint: 'stop_side',
       detail: 'a rung would sit at or below zero',
@@ -294,61 +292,23 @@ export function stopLadder(input: StopLadderInput): StopLadder {
 
   // 3. Split into rungs in whole amount steps; the last rung takes the remainder so the ladder covers the position.
   // 4. Book slippage per rung (stressed book); the larger of book and regime slippage is the one assumed.
-  const build = (totalContracts: number) => {
-    const contracts: number[] = [];
-    let used = 0;
-    const rungs: LadderRung[] = [];
-    let worst = 0;
-    for (let i = 0; i < n; i++) {
-      const r = plan[i] as RungPlan;
-      const c =
-        i === n - 1
-          ? floorToStep(totalContracts - used, input.amountStep)
-          : floorToStep((totalContracts * r.weight) / wSum, input.amountStep);
-      contracts.push(c);
-      used += c;
-      const qBase = toBase(c);
-      const book =
-        input.book === null || qBase <= 0
-          ? null
-          : marketSlippage(
-              input.book.levels,
-              input.book.mid,
-              qBase,
-              side === 'long' ? 'sell' : 'buy',
-              regime.depthHaircut,
-            );
-      const slip = book === null ? r.slippage : Math.max(r.slippage, book);
-      const loss =
-        slip === r.slippage ? (losses[i] ?? 0) : lossPerUnit(side, entry, r.trigger, slip, input.feeIn, input.feeOut);
-      worst += qBase * loss;
-      rungs.push({
-        tranche: i + 1,
-        weight: r.weight / wSum,
-        atrMultiple: r.atrMultiple,
-        rawTrigger: r.rawTrigger,
-        trigger: r.trigger,
-        movedFrom: r.movedFrom,
-        regimeSlippage: r.slippage,
-        bookSlippage: book,
-        slippage: slip,
-        fill: r.trigger * (1 - s * slip),
-        lossPerUnit: loss,
-        quantity: qBase,
-        loss: qBase * loss,
-        touchProbability: r.touchProbability,
-      });
-    }
-    return { contracts, rungs, worst };
-  };
-  let built = build(floorToStep(toContracts(total), input.amountStep));
+  const totalContracts = toContracts(linear, total, input.contractSize, reference);
+  let built = buildRungs(input, plan, losses, wSum, floorToStep(totalContracts, input.amountStep));
   if (input.quantity === null && built.worst > input.riskBudget * (1 + 1e-9)) {
     // The book's slippage exceeded the regime's: shrink the planned size to the budget once more.
-    built = build(floorToStep((toContracts(total) * input.riskBudget) / built.worst, input.amountStep));
+    built = buildRungs(
+      input,
+      plan,
+      losses,
+      wSum,
+      floorToStep((totalContracts * input.riskBudget) / built.worst, input.amountStep),
+    );
   }
   const { rungs, worst } = built;
   const rungContracts = built.contracts;
-  if (total > 0 && rungContracts.some((c) => c <= 0)) {
+  let emptyRung = false;
+  for (let i = 0; i < rungContracts.length; i++) if ((rungContracts[i] as number) <= 0) emptyRung = true;
+  if (total > 0 && emptyRung) {
     problems.push({
       constraint: 'lot_size',
       detail: `${fmt(total, 8)} ${input.asset} cannot be split into ${n} rungs of whole lots (${fmt(lotBase, 8)} ${input.asset})`,
@@ -358,9 +318,14 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       maxLeverage: null,
     });
   }
-  const quantity = rungs.reduce((a, r) => a + r.quantity, 0);
-  const expectedLoss =
-    input.sigmaAnnual === null ? null : rungs.reduce((a, r) => a + r.loss * (r.touchProbability ?? 0), 0);
+  let quantity = 0;
+  let expected = 0;
+  for (let i = 0; i < rungs.length; i++) {
+    const r = rungs[i] as LadderRung;
+    quantity += r.quantity;
+    expected += r.loss * (r.touchProbability ?? 0);
+  }
+  const expectedLoss = input.sigmaAnnual === null ? null : expected;
   const deepest = rungs[rungs.length - 1];
 
   // 5. Risk budget (an open position's own size may exceed it).
@@ -427,9 +392,10 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   }
 
   const orders: SuggestedOrder[] = [];
-  rungs.forEach((r, i) => {
+  for (let i = 0; i < rungs.length; i++) {
+    const r = rungs[i] as LadderRung;
     const contracts = rungContracts[i] ?? 0;
-    if (!(contracts > 0) || !(r.trigger > 0) || !(r.fill > 0)) return;
+    if (!(contracts > 0) || !(r.trigger > 0) || !(r.fill > 0)) continue;
     orders.push({
       venue: input.venue,
       symbol: input.symbol,
@@ -452,7 +418,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
           ? (plan[i] as RungPlan).reasonBook
           : (plan[i] as RungPlan).reason,
     });
-  });
+  }
 
   const singleLoss =
     deepest === undefined
@@ -479,4 +445,68 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     feasible: problems.length === 0,
     problems,
   };
+}
+
+const toContracts = (linear: boolean, base: number, contractSize: number, reference: number): number =>
+  linear ? base / contractSize : (base * reference) / contractSize;
+const toBase = (linear: boolean, contracts: number, contractSize: number, reference: number): number =>
+  linear ? contracts * contractSize : (contracts * contractSize) / reference;
+
+/** Splits into rungs in whole amount steps (the last takes the remainder), with the book's slippage per rung. */
+function buildRungs(
+  input: StopLadderInput,
+  plan: readonly RungPlan[],
+  losses: readonly number[],
+  wSum: number,
+  totalContracts: number,
+): { contracts: number[]; rungs: LadderRung[]; worst: number } {
+  const { side, entry, regime, reference } = input;
+  const s = sgn(side);
+  const linear = input.kind === 'linear';
+  const n = plan.length;
+  const contracts: number[] = [];
+  let used = 0;
+  const rungs: LadderRung[] = [];
+  let worst = 0;
+  for (let i = 0; i < n; i++) {
+    const r = plan[i] as RungPlan;
+    const c =
+      i === n - 1
+        ? floorToStep(totalContracts - used, input.amountStep)
+        : floorToStep((totalContracts * r.weight) / wSum, input.amountStep);
+    contracts.push(c);
+    used += c;
+    const qBase = toBase(linear, c, input.contractSize, reference);
+    const book =
+      input.book === null || qBase <= 0
+        ? null
+        : marketSlippage(
+            input.book.levels,
+            input.book.mid,
+            qBase,
+            side === 'long' ? 'sell' : 'buy',
+            regime.depthHaircut,
+          );
+    const slip = book === null ? r.slippage : Math.max(r.slippage, book);
+    const loss =
+      slip === r.slippage ? (losses[i] ?? 0) : lossPerUnit(side, entry, r.trigger, slip, input.feeIn, input.feeOut);
+    worst += qBase * loss;
+    rungs.push({
+      tranche: i + 1,
+      weight: r.weight / wSum,
+      atrMultiple: r.atrMultiple,
+      rawTrigger: r.rawTrigger,
+      trigger: r.trigger,
+      movedFrom: r.movedFrom,
+      regimeSlippage: r.slippage,
+      bookSlippage: book,
+      slippage: slip,
+      fill: r.trigger * (1 - s * slip),
+      lossPerUnit: loss,
+      quantity: qBase,
+      loss: qBase * loss,
+      touchProbability: r.touchProbability,
+    });
+  }
+  return { contracts, rungs, worst };
 }

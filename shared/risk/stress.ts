@@ -62,20 +62,24 @@ export interface PositionShockRow {
 /** Per-position PnL and liquidation at each shock (linear PnL `side·Q·ΔP`; a stop caps the loss at its move). */
 export function stressPosition(p: StressPositionInput, shocks: readonly number[] = DEFAULT_SHOCKS): PositionShockRow[] {
   const s = p.side === 'long' ? 1 : -1;
-  return shocks.map((shock) => {
-    const move = assetMove(shock, p.beta);
-    const price = p.mark * (1 + move);
+  const stop = p.stopMove ?? null;
+  const { quantity, mark, liquidation, beta } = p;
+  const rows: PositionShockRow[] = [];
+  for (let i = 0; i < shocks.length; i++) {
+    const shock = shocks[i] as number;
+    const move = assetMove(shock, beta);
+    const price = mark * (1 + move);
     const adverse = -s * move;
-    const stop = p.stopMove ?? null;
     const effective = stop !== null && adverse > stop ? -s * stop : move;
-    return {
+    rows.push({
       shock,
       assetMove: move,
       price,
-      pnl: s * p.quantity * p.mark * effective,
-      liquidated: p.liquidation !== null && (s > 0 ? price <= p.liquidation : price >= p.liquidation),
-    };
-  });
+      pnl: s * quantity * mark * effective,
+      liquidated: liquidation !== null && (s > 0 ? price <= liquidation : price >= liquidation),
+    });
+  }
+  return rows;
 }
 
 export interface CrossLeg {
