@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppInfoSchema } from '../domain/app-info';
+import { MarketSchema } from '../domain/market';
 import { KeychainStatusSchema } from '../domain/keychain';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { RefreshProgressSchema, SnapshotSchema } from '../domain/snapshot';
@@ -14,6 +15,7 @@ import {
   UpdateAccountArgsSchema,
 } from './accounts-schemas';
 import { ExportChecklistArgsSchema, ExportChecklistResultSchema } from './export-schemas';
+import { GetMarketArgsSchema, ListVenueMarketsArgsSchema, ListVenueMarketsResultSchema } from './markets-schemas';
 
 /**
  * THE contract between the renderer and the services (DESIGN.md §4). One entry per method: zod `args` (always an
@@ -52,6 +54,10 @@ export const contract = {
     SnapshotSchema,
   ),
   stopDemo: method(noArgs, SnapshotSchema),
+  /** The perpetuals a venue lists, from a connected account's (or the demo's) loaded market list; `not_found` if none. */
+  listVenueMarkets: method(ListVenueMarketsArgsSchema, ListVenueMarketsResultSchema),
+  /** One market's full data (as in the snapshot), read on demand, e.g. for a market with no position. */
+  getMarket: method(GetMarketArgsSchema, MarketSchema),
   /** A desktop notification through the shell's own notifier (Electron); `delivered: false` where there is none. */
   showNotification: method(
     z.object({ title: z.string().min(1).max(120), body: z.string().max(500) }).strict(),

@@ -79,6 +79,8 @@ export interface VenueAdapter {
   /** Markets from memory, the disk cache, or the venue (cold start); throws when none can be had. */
   ensureMarkets(): Promise<MarketsSource>;
   market(symbol: string): MarketMeta | undefined;
+  /** Every derivatives market of the loaded list (after `ensureMarkets`). */
+  listMarkets(): readonly MarketMeta[];
   fetchAccount(accountId: string): Promise<AccountData>;
   /** What the key may do, from the venue's key-introspection endpoint (security.md §2). */
   fetchPermissions(): Promise<Permissions>;

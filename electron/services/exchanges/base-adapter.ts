@@ -36,6 +36,10 @@ export abstract class BaseAdapter {
     return this.metas.get(symbol);
   }
 
+  listMarkets(): readonly MarketMeta[] {
+    return [...this.metas.values()];
+  }
+
   /**
    * The market's facts. A market the loaded list does not know (listed after the cached list was saved) fails this
    * refresh and makes the next one reload the venue's market list first.

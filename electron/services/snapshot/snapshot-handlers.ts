@@ -6,16 +6,24 @@ export interface SnapshotContext {
   readonly snapshot: SnapshotService;
 }
 
-/** getSnapshot, refresh, startDemo, stopDemo. Per-account failures live in the snapshot's statuses, not here. */
+/** getSnapshot, refresh, startDemo, stopDemo, listVenueMarkets, getMarket. Per-account failures live in the snapshot's statuses, not here. */
 export function createSnapshotHandlers(
   context: SnapshotContext,
-): Pick<Handlers, 'getSnapshot' | 'refresh' | 'startDemo' | 'stopDemo'> {
+): Pick<Handlers, 'getSnapshot' | 'refresh' | 'startDemo' | 'stopDemo' | 'listVenueMarkets' | 'getMarket'> {
   const service = context.snapshot;
   return {
     getSnapshot: async () => ok(await service.settledSnapshot()),
     refresh: ({ accountIds }) => guard(() => service.refresh(accountIds)),
     startDemo: ({ scenario }) => guard(() => service.startDemo(scenario)),
     stopDemo: () => guard(() => service.stopDemo()),
+    listVenueMarkets: async ({ venue }) => {
+      const result = await service.listVenueMarkets(venue);
+      return result.ok ? ok({ markets: [...result.value] }) : result;
+    },
+    getMarket: async ({ venue, symbol }) => {
+      const result = await guard(() => service.getMarket(venue, symbol));
+      return result.ok ? result.value : result;
+    },
   };
 }
 

@@ -4,8 +4,9 @@ import type { VenueCredentials as StoredCredentials } from '../../../shared/doma
 import type { Market } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type { RefreshProgress, Snapshot, SourceStatus } from '../../../shared/domain/snapshot';
-import type { Venue } from '../../../shared/domain/venue';
-import type { AppError, Result } from '../../../shared/result';
+import { VENUE_LABELS, type Venue } from '../../../shared/domain/venue';
+import type { VenueMarket } from '../../../shared/ipc/markets-schemas';
+import { err, ok, type AppError, type Result } from '../../../shared/result';
 import type { AccountData, ClientCredentials, ExchangeEnvironment, VenueAdapter } from '../exchanges/adapter';
 import { ccxtVersion } from '../exchanges/ccxt-loader';
 import { createVenueAdapter } from '../exchanges/create-adapter';
@@ -126,6 +127,64 @@ export class SnapshotService {
       this.reset();
     }
     return this.refresh();
+  }
+
+  /**
+   * The perpetuals (linear and inverse) the venue lists, from the market list already loaded (memory or disk cache)
+   * for a connected account on that venue, or the demo's. Dated futures are left out. `not_found` when none is
+   * connected.
+   */
+  async listVenueMarkets(venue: Venue): Promise<Result<readonly VenueMarket[]>> {
+    const adapter = await this.venueAdapter(venue);
+    if (!adapter.ok) return adapter;
+    const markets = adapter.value
+      .listMarkets()
+      .filter((m) => PERPETUAL_SYMBOL.test(m.symbol))
+      .map(({ symbol, base, quote, settle, kind }) => ({ symbol, base, quote, settle, kind }))
+      .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+    return ok(markets);
+  }
+
+  /**
+   * One market's full data (candles, book, funding, open interest, tiers), read through the same adapter and
+   * market service as the snapshot's markets; for a market the trader holds no position in. `not_found` when no
+   * account on the venue is connected or the venue does not list the symbol.
+   */
+  async getMarket(venue: Venue, symbol: string): Promise<Result<Market>> {
+    const adapter = await this.venueAdapter(venue);
+    if (!adapter.ok) return adapter;
+    if (adapter.value.market(symbol) === undefined) {
+      return err('not_found', `${VENUE_LABELS[venue]} lists no derivatives market ${symbol}.`);
+    }
+    const { markets, problem } = await this.markets.marketsFor(adapter.value, [symbol], new Map());
+    const market = markets[0];
+    if (market === undefined) {
+      return problem
+        ? { ok: false, error: problem }
+        : err('not_found', `No data for ${symbol} on ${VENUE_LABELS[venue]}.`);
+    }
+    return ok(market);
+  }
+
+  /** The adapter of the healthiest connected account (or demo account) on `venue`, with its markets loaded. */
+  private async venueAdapter(venue: Venue): Promise<Result<VenueAdapter>> {
+    await this.inFlight?.catch(() => undefined);
+    const candidates = [...this.entries.values()].filter((e) => e.account.venue === venue && e.adapter !== null);
+    candidates.sort((a, b) => Number(b.state === 'ok') - Number(a.state === 'ok'));
+    for (const entry of candidates) {
+      const adapter = await entry.adapter?.catch(() => null);
+      if (!adapter) continue;
+      try {
+        await adapter.ensureMarkets();
+        return ok(adapter);
+      } catch (error) {
+        return { ok: false, error: toAppError(venue, error, { retryAfterSeconds: adapter.retryAfterSeconds() }) };
+      }
+    }
+    return err(
+      'not_found',
+      `No ${VENUE_LABELS[venue]} account is connected${this.demo ? ' in the demo' : ''}: add one (or try the demo) to list its markets.`,
+    );
   }
 
   private reset(): void {
@@ -304,6 +363,9 @@ export class SnapshotService {
     return snapshot;
   }
 }
+
+/** A ccxt perpetual symbol, `BASE/QUOTE:SETTLE`; dated futures carry a `-YYMMDD` suffix after the settle. */
+const PERPETUAL_SYMBOL = /^[^/]+\/[^:]+:[^-]+$/u;
 
 /** Fills the maintenance-margin rate from the market's tiers (by notional) when the venue did not report one. */
 export function withTierRate(position: Position, market: Market | undefined): Position {
