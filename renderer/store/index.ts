@@ -5,6 +5,7 @@ import type { Api } from '../../shared/ipc/contract';
 import { createAccountsSlice, type AccountsSlice } from './accounts-slice';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
+import { createMarketsSlice, type MarketsSlice } from './markets-slice';
 import { computeReport } from './report';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSnapshotSlice, type SnapshotSlice } from './snapshot-slice';
@@ -19,7 +20,8 @@ export type AppState = { readonly api: Api; readonly report: RiskReport | null }
   UiSlice &
   AccountsSlice &
   SnapshotSlice &
-  ExportSlice;
+  ExportSlice &
+  MarketsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: Api): AppStore {
@@ -32,6 +34,7 @@ export function createAppStore(api: Api): AppStore {
     ...createAccountsSlice(api)(...a),
     ...createSnapshotSlice(api)(...a),
     ...createExportSlice(api)(...a),
+    ...createMarketsSlice(api)(...a),
   }));
   store.subscribe((state, previous) => {
     if (state.snapshot === previous.snapshot && state.settings === previous.settings) return;

@@ -122,6 +122,25 @@ export function plannerChoices(snapshot: Snapshot): PlannerChoices {
   return { venues, markets, accounts, inverseLeftOut };
 }
 
+/** The snapshot with markets read on demand added (those it already holds win); the same object when none. */
+export function withFetchedMarkets(snapshot: Snapshot, fetched: readonly Market[]): Snapshot {
+  const held = new Set(snapshot.markets.map((m) => `${m.venue}|${m.symbol}`));
+  const extra = fetched.filter((m) => !held.has(`${m.venue}|${m.symbol}`));
+  return extra.length === 0 ? snapshot : { ...snapshot, markets: [...snapshot.markets, ...extra] };
+}
+
+/** The picker's list: the markets loaded (held or already read) first, then the venue's other linear perpetuals. */
+export function pickerMarkets(
+  loaded: readonly Market[],
+  listed: readonly { symbol: string; kind: string }[],
+): readonly { symbol: string; held: boolean }[] {
+  const seen = new Set(loaded.map((m) => m.symbol));
+  return [
+    ...loaded.map((m) => ({ symbol: m.symbol, held: true })),
+    ...listed.filter((m) => m.kind === 'linear' && !seen.has(m.symbol)).map((m) => ({ symbol: m.symbol, held: false })),
+  ];
+}
+
 /** The price as the trader would type it: the market's tick decimals, no grouping. */
 export const priceText = (price: number, tick: number): string => price.toFixed(stepDecimals(tick));
 

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { RiskReport } from '../../../shared/domain/risk-report';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Snapshot } from '../../../shared/domain/snapshot';
@@ -11,6 +11,8 @@ import { Panel } from '../../components/panel';
 import { Segmented } from '../../components/segmented';
 import { SelectField } from '../../components/select-field';
 import { useAppStore } from '../../store';
+import { marketLoadKey, type VenueMarketsLoad } from '../../store/markets-slice';
+import { computeReport } from '../../store/report';
 import { AccountsEmpty } from '../accounts/accounts-empty';
 import {
   computePlan,
@@ -18,6 +20,8 @@ import {
   plannerChoices,
   reconcileInput,
   priceText,
+  withFetchedMarkets,
+  pickerMarkets,
   type Plan,
   type PlannerInput,
   type Shown,
@@ -71,24 +75,86 @@ function Planner({
   readonly report: RiskReport;
   readonly settings: Settings;
 }) {
-  const choices = useMemo(() => plannerChoices(snapshot), [snapshot]);
+  const venueMarkets = useAppStore((state) => state.venueMarkets);
+  const marketLoads = useAppStore((state) => state.marketLoads);
+  const loadVenueMarkets = useAppStore((state) => state.loadVenueMarkets);
+  const loadMarket = useAppStore((state) => state.loadMarket);
+  // Markets the trader picked that the snapshot does not hold (no position), read on demand: planned like the others.
+  const fetched = useMemo(
+    () =>
+      Object.values(marketLoads).flatMap((load) =>
+        load.state === 'ok' && load.demo === snapshot.demo ? [load.market] : [],
+      ),
+    [marketLoads, snapshot.demo],
+  );
+  const data = useMemo(() => withFetchedMarkets(snapshot, fetched), [snapshot, fetched]);
+  const dataReport = useMemo(
+    () => (data === snapshot ? report : (computeReport(data, settings, report) ?? report)),
+    [data, snapshot, report, settings],
+  );
+  const choices = useMemo(() => plannerChoices(data), [data]);
   const [typed, setTyped] = useState<PlannerInput>(() => defaultPlannerInput(snapshot, settings));
+  const typedVenue = typed.venue;
+  const listed = typedVenue === '' ? undefined : venueMarkets[typedVenue];
+  // A picked market still being read (or that failed): kept as typed rather than re-based onto a loaded one.
+  const pickKey = typedVenue === '' ? null : marketLoadKey(typedVenue, typed.symbol);
+  const pickLoad = pickKey === null ? undefined : marketLoads[pickKey];
+  const picking =
+    pickLoad !== undefined &&
+    pickLoad.state !== 'ok' &&
+    !(choices.markets[typedVenue as Venue] ?? []).some((m) => m.symbol === typed.symbol);
   // What is shown and computed: the typed plan, re-based when the data changed under it (first markets arrived, a
   // market or account went away). Every change starts from this, so the screen never acts on a stale choice.
-  const input = useMemo(() => reconcileInput(typed, snapshot, settings), [typed, snapshot, settings]);
+  const input = useMemo(
+    () => (picking ? typed : reconcileInput(typed, data, settings)),
+    [picking, typed, data, settings],
+  );
   const setInput = (update: (current: PlannerInput) => PlannerInput) => setTyped(() => update(input));
-  const plan = useMemo(() => computePlan(input, { snapshot, report, settings }), [input, snapshot, report, settings]);
+  const computed = useMemo(
+    () => computePlan(input, { snapshot: data, report: dataReport, settings }),
+    [input, data, dataReport, settings],
+  );
+  const pickText = !picking
+    ? null
+    : pickLoad.state === 'error'
+      ? `Could not load ${input.symbol}: ${pickLoad.error.message}`
+      : `Loading ${input.symbol} from ${input.venue === '' ? 'the venue' : VENUE_LABELS[input.venue]}…`;
+  const plan: Plan =
+    pickText === null
+      ? computed
+      : {
+          ...computed,
+          errors: pickLoad?.state === 'error' ? { ...computed.errors, symbol: pickText } : omitSymbol(computed.errors),
+          sizeReason: pickText,
+          liquidationReason: pickText,
+          ladderReason: pickText,
+        };
+  const venue = input.venue;
+  useEffect(() => {
+    if (venue !== '') void loadVenueMarkets(venue);
+  }, [venue, snapshot.demo, loadVenueMarkets]);
   const set = (patch: Partial<PlannerInput>) => setInput((current) => ({ ...current, ...patch }));
   const market = plan.market;
 
-  const chooseVenue = (venue: Venue) =>
-    setInput((current) => defaultPlannerInput(snapshot, settings, { venue }, current));
-  const chooseSymbol = (symbol: string) =>
-    setInput((current) =>
-      current.venue === ''
-        ? current
-        : defaultPlannerInput(snapshot, settings, { venue: current.venue, symbol }, current),
-    );
+  const chooseVenue = (venue: Venue) => setInput((current) => defaultPlannerInput(data, settings, { venue }, current));
+  const chooseSymbol = (symbol: string) => {
+    const at = input.venue;
+    if (at === '') return;
+    if ((choices.markets[at] ?? []).some((m) => m.symbol === symbol)) {
+      setInput((current) => defaultPlannerInput(data, settings, { venue: at, symbol }, current));
+      return;
+    }
+    // Not held: read it, and start the entry at its mark once it arrives (unless the trader typed one meanwhile).
+    setInput((current) => ({ ...current, symbol, entry: '', stopPrice: '' }));
+    void loadMarket(at, symbol).then((market) => {
+      if (market === null) return;
+      setTyped((current) =>
+        current.venue === at && current.symbol === symbol && current.entry === ''
+          ? { ...current, entry: priceText(market.markPrice, market.tickSize) }
+          : current,
+      );
+    });
+  };
   const chooseStopMode = (mode: StopMode) =>
     setInput((current) => ({
       ...current,
@@ -101,12 +167,12 @@ function Planner({
     }));
 
   const venueOptions = choices.venues.map((v) => ({ value: v, label: VENUE_LABELS[v] }));
-  const marketOptions = (input.venue === '' ? [] : (choices.markets[input.venue] ?? [])).map((m) => ({
-    value: m.symbol,
-    label: m.symbol,
-  }));
+  const marketOptions = pickerMarkets(
+    input.venue === '' ? [] : (choices.markets[input.venue] ?? []),
+    listed?.state === 'ok' ? listed.markets : [],
+  ).map((m) => ({ value: m.symbol, label: m.held ? m.symbol : `${m.symbol} · no position` }));
   const accountOptions = (input.venue === '' ? [] : (choices.accounts[input.venue] ?? [])).map((a) => {
-    const balance = snapshot.balances.find((b) => b.accountId === a.accountId && b.currency === market?.settle);
+    const balance = data.balances.find((b) => b.accountId === a.accountId && b.currency === market?.settle);
     return {
       value: a.accountId,
       label: balance === undefined ? `${a.label} (no ${market?.settle ?? ''} balance)` : a.label,
@@ -149,12 +215,30 @@ function Planner({
             error={plan.errors.symbol ?? null}
             emptyLabel="No market loaded"
             hint={
-              choices.inverseLeftOut > 0
-                ? 'Markets the app already reads for your accounts; inverse (coin-margined) ones are left out: the sizing maths covers linear contracts.'
-                : 'Markets the app already reads for your accounts.'
+              <span data-testid="planner-symbol-hint">
+                {listHint(input.venue, listed)} Inverse (coin-margined) markets are left out: the sizing maths covers
+                linear contracts.
+              </span>
             }
             testId="planner-symbol-select"
           />
+          {pickText !== null && pickLoad?.state === 'loading' && (
+            <p className="muted" role="status" data-testid="planner-symbol-loading">
+              {pickText}
+            </p>
+          )}
+          {pickLoad?.state === 'error' && picking && (
+            <p>
+              <button
+                type="button"
+                className="link"
+                onClick={() => chooseSymbol(input.symbol)}
+                data-testid="planner-symbol-retry-button"
+              >
+                Try {input.symbol} again
+              </button>
+            </p>
+          )}
           <Segmented
             label="Side"
             value={input.side}
@@ -270,6 +354,19 @@ function Planner({
 }
 
 // ---- helpers ----
+
+function omitSymbol(errors: Plan['errors']): Plan['errors'] {
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => field !== 'symbol'));
+}
+
+/** What the market list holds, in words: the venue's full list, or why only the held markets are offered. */
+function listHint(venue: Venue | '', load: VenueMarketsLoad | undefined): string {
+  const name = venue === '' ? 'the venue' : VENUE_LABELS[venue];
+  if (load === undefined || load.state === 'loading') return `Markets you hold first; loading every ${name} market…`;
+  if (load.state === 'error')
+    return `Only the markets you hold are listed: ${name}’s full list could not be read (${load.error.message}).`;
+  return `Markets you hold first, then every other ${name} perpetual.`;
+}
 
 /** A number, or "—" with the reason on hover; never NaN, Infinity or blank. */
 function Figure({
