@@ -497,7 +497,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   let worstOverall: Severity = 'safe';
   const severityById = new Map<string, Severity>();
 
-  for (const e of entries) {
+  for (let ei = 0; ei < entries.length; ei++) {
+    const e = entries[ei] as Entry;
     const { p, key, a, g, subject } = e;
     const label = a === null ? `${p.symbol} ${p.side}` : p.side === 'long' ? a.labelLong : a.labelShort;
     // Copied only when something is added (most positions add nothing).
@@ -774,7 +775,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           orders: ladder.orders as SuggestedOrder[],
         });
       }
-      for (const prob of ladder.problems) {
+      for (let pi = 0; pi < ladder.problems.length; pi++) {
+        const prob = ladder.problems[pi] as StopLadder['problems'][number];
         warn(
           'stop_ladder_infeasible',
           prob.constraint === 'liquidation_buffer' ? 'danger' : 'watch',
@@ -930,7 +932,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     let grossCap = Infinity;
     const legs: CrossLeg[] = [];
     let crossInverse = false;
-    for (const e of g.entries) {
+    for (let ei = 0; ei < g.entries.length; ei++) {
+      const e = g.entries[ei] as Entry;
       const { p, a, tiers } = e;
       gross += p.notionalUsd;
       net += (p.side === 'long' ? 1 : -1) * p.notionalUsd;

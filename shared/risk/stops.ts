@@ -256,7 +256,8 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   const n = plan.length;
   let wSum = 0;
   let belowZero = false;
-  const losses: number[] = [];
+  const losses = LOSSES;
+  losses.length = 0;
   for (let i = 0; i < n; i++) {
     const r = plan[i] as RungPlan;
     wSum += r.weight;
@@ -293,19 +294,15 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   // 3. Split into rungs in whole amount steps; the last rung takes the remainder so the ladder covers the position.
   // 4. Book slippage per rung (stressed book); the larger of book and regime slippage is the one assumed.
   const totalContracts = toContracts(linear, total, input.contractSize, reference);
-  let built = buildRungs(input, plan, losses, wSum, floorToStep(totalContracts, input.amountStep));
-  if (input.quantity === null && built.worst > input.riskBudget * (1 + 1e-9)) {
+  const rungContracts = CONTRACTS;
+  let rungs: LadderRung[] = [];
+  let worst = buildRungs(input, plan, losses, wSum, floorToStep(totalContracts, input.amountStep), rungs);
+  if (input.quantity === null && worst > input.riskBudget * (1 + 1e-9)) {
     // The book's slippage exceeded the regime's: shrink the planned size to the budget once more.
-    built = buildRungs(
-      input,
-      plan,
-      losses,
-      wSum,
-      floorToStep((totalContracts * input.riskBudget) / built.worst, input.amountStep),
-    );
+    const budgetContracts = floorToStep((totalContracts * input.riskBudget) / worst, input.amountStep);
+    rungs = [];
+    worst = buildRungs(input, plan, losses, wSum, budgetContracts, rungs);
   }
-  const { rungs, worst } = built;
-  const rungContracts = built.contracts;
   let emptyRung = false;
   for (let i = 0; i < rungContracts.length; i++) if ((rungContracts[i] as number) <= 0) emptyRung = true;
   if (total > 0 && emptyRung) {
@@ -447,26 +444,35 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   };
 }
 
+// Scratch buffers for the per-rung losses and contract counts, reused by every ladder (stopLadder is synchronous
+// and never re-entered; the rungs and orders it returns hold plain numbers, never these arrays).
+const LOSSES: number[] = [];
+const CONTRACTS: number[] = [];
+
 const toContracts = (linear: boolean, base: number, contractSize: number, reference: number): number =>
   linear ? base / contractSize : (base * reference) / contractSize;
 const toBase = (linear: boolean, contracts: number, contractSize: number, reference: number): number =>
   linear ? contracts * contractSize : (contracts * contractSize) / reference;
 
-/** Splits into rungs in whole amount steps (the last takes the remainder), with the book's slippage per rung. */
+/**
+ * Splits into rungs in whole amount steps (the last takes the remainder), with the book's slippage per rung: pushes
+ * them onto `rungs`, leaves their contract counts in CONTRACTS and returns the loss if every rung fills.
+ */
 function buildRungs(
   input: StopLadderInput,
   plan: readonly RungPlan[],
   losses: readonly number[],
   wSum: number,
   totalContracts: number,
-): { contracts: number[]; rungs: LadderRung[]; worst: number } {
+  rungs: LadderRung[],
+): number {
   const { side, entry, regime, reference } = input;
   const s = sgn(side);
   const linear = input.kind === 'linear';
   const n = plan.length;
-  const contracts: number[] = [];
+  const contracts = CONTRACTS;
+  contracts.length = 0;
   let used = 0;
-  const rungs: LadderRung[] = [];
   let worst = 0;
   for (let i = 0; i < n; i++) {
     const r = plan[i] as RungPlan;
@@ -508,5 +514,5 @@ function buildRungs(
       touchProbability: r.touchProbability,
     });
   }
-  return { contracts, rungs, worst };
+  return worst;
 }

@@ -179,6 +179,25 @@ export function stressCrossAccount(
   };
 }
 
+/** `stressCrossAccount(equity, legs).btcMoveToLiquidation` without the grid rows and the sentence. */
+function crossMoveToLiquidation(equity: number, legs: readonly CrossLeg[]): number | null {
+  let mm0 = 0;
+  let slope = 0;
+  let maxBeta = 0;
+  for (let i = 0; i < legs.length; i++) {
+    const l = legs[i] as CrossLeg;
+    const s = l.side === 'long' ? 1 : -1;
+    mm0 += l.notional * l.mmr - l.maintenanceAmount;
+    slope += s * l.notional * l.beta - l.notional * l.beta * l.mmr;
+    maxBeta = Math.max(maxBeta, l.beta);
+  }
+  if (legs.length === 0) return null;
+  if (equity <= mm0) return 0;
+  if (slope === 0) return null;
+  const x = (mm0 - equity) / slope;
+  return x < 0 && maxBeta * x <= MAX_ASSET_DROP ? null : x;
+}
+
 /** §5.2 comparison: the same account without its high-beta legs (β ≥ 1.5), and a sentence when they shorten the move. */
 export function highBetaEffect(
   equity: number,
@@ -187,12 +206,11 @@ export function highBetaEffect(
   const high = legs.filter((l) => l.beta >= HIGH_BETA);
   if (high.length === 0) return { without: null, labels: [], sentence: null };
   const rest = legs.filter((l) => l.beta < HIGH_BETA);
-  const all = stressCrossAccount(equity, legs, []).btcMoveToLiquidation;
-  const without = stressCrossAccount(equity, rest, []).btcMoveToLiquidation;
-  const labels = high.map((l) => `${l.label} (β ${fmt(l.beta, 2)})`);
+  const all = crossMoveToLiquidation(equity, legs);
+  const without = crossMoveToLiquidation(equity, rest);
   const sentence =
     all !== null && (without === null || Math.abs(without) > Math.abs(all))
-      ? `the high-beta positions ${labels.join(', ')} share this margin: the account survives a BTC move of ${fmtPct(all)} with them and ${without === null ? 'any move' : fmtPct(without)} without; put them in isolated margin or cap their share of the cross notional`
+      ? `the high-beta positions ${high.map((l) => `${l.label} (β ${fmt(l.beta, 2)})`).join(', ')} share this margin: the account survives a BTC move of ${fmtPct(all)} with them and ${without === null ? 'any move' : fmtPct(without)} without; put them in isolated margin or cap their share of the cross notional`
       : null;
   return { without, labels: high.map((l) => l.label), sentence };
 }
