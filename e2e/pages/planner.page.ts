@@ -4,6 +4,8 @@ import type { Locator, Page } from '@playwright/test';
 export class PlannerPage {
   readonly tab: Locator;
   readonly screen: Locator;
+  readonly symbol: Locator;
+  readonly symbolLoading: Locator;
   readonly entry: Locator;
   readonly atrMultiple: Locator;
   readonly stopPrice: Locator;
@@ -22,6 +24,8 @@ export class PlannerPage {
   constructor(readonly page: Page) {
     this.tab = page.getByTestId('shell-nav-planner-tab');
     this.screen = page.getByTestId('planner-screen');
+    this.symbol = page.getByTestId('planner-symbol-select');
+    this.symbolLoading = page.getByTestId('planner-symbol-loading');
     this.entry = page.getByTestId('planner-entry-input');
     this.atrMultiple = page.getByTestId('planner-atr-input');
     this.stopPrice = page.getByTestId('planner-stop-input');

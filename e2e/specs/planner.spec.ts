@@ -66,4 +66,22 @@ test.describe('pre-trade planner on the demo', () => {
     await app.page.locator('.app-main').evaluate((main) => main.scrollTo(0, 0));
     await app.screenshot('planner');
   });
+
+  test('a market the demo holds no position in is listed, read on demand, and planned on', async ({ app }) => {
+    await new DashboardPage(app.page).openDemo();
+    const planner = new PlannerPage(app.page);
+    await planner.openWithHotkey();
+    // The simulator's Binance lists ADA/USDT:USDT (scenarios/universe.ts); the demo holds no ADA position.
+    const ada = planner.symbol.locator('option', { hasText: 'ADA/USDT:USDT · no position' });
+    await expect(ada).toHaveCount(1);
+    await planner.symbol.selectOption('ADA/USDT:USDT');
+    await expect(planner.symbol).toHaveValue('ADA/USDT:USDT');
+    await expect(planner.symbolLoading).toHaveCount(0);
+    await expect(planner.entry).not.toHaveValue('');
+    await planner.countOpenPositions.uncheck();
+    await expect(planner.sizeValue).toHaveText(/^\d{1,3}(,\d{3})*(\.\d+)? ADA$/);
+    expect(Number((await planner.sizeValue.textContent())?.split(' ')[0]?.replaceAll(',', ''))).toBeGreaterThan(0);
+    await app.screenshot('planner-market-without-position');
+    await expect(app.page.locator('body')).not.toContainText(/NaN|Infinity/);
+  });
 });
