@@ -153,12 +153,20 @@ export function trueRanges(candles: readonly Candle[], prevClose: number | null 
  * Null with fewer than n bars.
  */
 export function atrWilder(candles: readonly Candle[], n = 14, prevClose: number | null = null): number | null {
-  const tr = trueRanges(candles, prevClose);
-  if (tr.length < n || n < 1) return null;
+  if (candles.length < n || n < 1) return null;
+  // The true ranges of `trueRanges`, one at a time (no array).
   let atr = 0;
-  for (let i = 0; i < n; i++) atr += tr[i] ?? 0;
-  atr /= n;
-  for (let i = n; i < tr.length; i++) atr = ((n - 1) * atr + (tr[i] ?? 0)) / n;
+  let prev = prevClose;
+  for (let i = 0; i < candles.length; i++) {
+    const c = candles[i] as Candle;
+    const tr =
+      prev === null ? c.high - c.low : Math.max(c.high - c.low, Math.abs(c.high - prev), Math.abs(c.low - prev));
+    prev = c.close;
+    if (i < n) {
+      atr += tr;
+      if (i === n - 1) atr /= n;
+    } else atr = ((n - 1) * atr + tr) / n;
+  }
   return atr;
 }
 

@@ -135,21 +135,32 @@ export function liquidationInputFromPosition(ctx: LiquidationContext): MappedLiq
           entryPrice: h.entryPrice,
         });
       }
-      const common = {
-        marginMode: p.marginMode,
-        walletBalance: wb,
-        otherMaintenanceMargin: isolated ? 0 : (cross?.otherMaintenance ?? 0),
-        otherUnrealizedPnl: isolated ? 0 : (cross?.otherUnrealizedPnl ?? 0),
-        legs,
-        brackets: tiers,
-      };
+      const otherMaintenanceMargin = isolated ? 0 : (cross?.otherMaintenance ?? 0);
+      const otherUnrealizedPnl = isolated ? 0 : (cross?.otherUnrealizedPnl ?? 0);
       return {
         ok: true,
         assumptions,
         input:
           p.kind === 'linear'
-            ? { model: 'binance-usdm', ...common }
-            : { model: 'binance-coinm', ...common, contractSize: p.contractSize },
+            ? {
+                model: 'binance-usdm',
+                marginMode: p.marginMode,
+                walletBalance: wb,
+                otherMaintenanceMargin,
+                otherUnrealizedPnl,
+                legs,
+                brackets: tiers,
+              }
+            : {
+                model: 'binance-coinm',
+                marginMode: p.marginMode,
+                walletBalance: wb,
+                otherMaintenanceMargin,
+                otherUnrealizedPnl,
+                legs,
+                brackets: tiers,
+                contractSize: p.contractSize,
+              },
       };
     }
     case 'bybit': {
