@@ -84,6 +84,14 @@ export interface TouchProbabilities {
 }
 
 export function touchProbabilities(input: TouchInput): TouchProbabilities {
+  return touchProbabilitiesInto(input, { gaussian: 0, stressedSigma: null, jumpOverlay: null, fat: 0 });
+}
+
+/** `touchProbabilities` written into `out` (a caller's scratch object: a report makes two per position). */
+export function touchProbabilitiesInto(
+  input: TouchInput,
+  out: { -readonly [K in keyof TouchProbabilities]: TouchProbabilities[K] },
+): TouchProbabilities {
   const { side, price, liquidation, horizonDays } = input;
   const gaussian = touchProbability(side, price, liquidation, input.sigmaAnnual, horizonDays);
   const stressedSigma =
@@ -99,5 +107,9 @@ export function touchProbabilities(input: TouchInput): TouchProbabilities {
             gaussian,
             jumpProbability(Math.log(price / liquidation), input.jump.lambdaPerYear, input.jump.eta, horizonDays),
           );
-  return { gaussian, stressedSigma, jumpOverlay, fat: Math.max(gaussian, stressedSigma ?? 0, jumpOverlay ?? 0) };
+  out.gaussian = gaussian;
+  out.stressedSigma = stressedSigma;
+  out.jumpOverlay = jumpOverlay;
+  out.fat = Math.max(gaussian, stressedSigma ?? 0, jumpOverlay ?? 0);
+  return out;
 }

@@ -32,7 +32,7 @@ import {
 } from './liquidation/from-position';
 import { liquidationPrice, tierIndexAt } from './liquidation/index';
 import type { LiquidationInput, LiquidationResult } from './liquidation/types';
-import { DEFAULT_JUMPS, type JumpParams, touchProbabilities, type TouchProbabilities } from './probability';
+import { DEFAULT_JUMPS, type JumpParams, touchProbabilitiesInto, type TouchProbabilities } from './probability';
 import { suggestReduction } from './reduction';
 import {
   classifyRegime,
@@ -591,8 +591,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const reasons: string[] = [];
     let severity: Severity = 'safe';
     let distance: PositionRisk['distance'] = NO_DISTANCE;
-    let t24: TouchProbabilities | null = null;
-    let t7: TouchProbabilities | null = null;
+    let touch24h = NO_TOUCH_24H;
+    let touch7d = NO_TOUCH_7D;
     const noLp = result.price === null ? result.detail : 'no liquidation price';
 
     if (lp === null) {
@@ -636,9 +636,13 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           jump: a.jumps,
           horizonDays: 1,
         };
-        t24 = touchProbabilities(touchInput);
+        const t = touchProbabilitiesInto(touchInput, TOUCH_SCRATCH);
+        const pf = t.fat;
+        touch24h = touchFigures(t, 24);
         touchInput.horizonDays = 7;
-        t7 = touchProbabilities(touchInput);
+        touchProbabilitiesInto(touchInput, TOUCH_SCRATCH);
+        const pf7 = t.fat;
+        touch7d = touchFigures(t, 168);
         const sigmaDist = d.sigma ?? Infinity;
         const bySigma: Severity =
           sigmaDist <= sev.criticalSigma
@@ -648,7 +652,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
               : sigmaDist <= sev.watchSigma
                 ? 'watch'
                 : 'safe';
-        const pf = t24.fat;
         const byTouch: Severity =
           pf >= sev.criticalTouch24h
             ? 'critical'
@@ -668,7 +671,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
             'liquidation_near',
             severity,
             subject,
-            `${label}: liquidation at ${fmtPrice(lp)} is ${fmtPct(d.fraction)} away (${fmt(sigmaDist, 2)} daily σ); touch probability ${fmtPct(pf)} in 24 h, ${fmtPct(t7.fat, 1)} in 7 days`,
+            `${label}: liquidation at ${fmtPrice(lp)} is ${fmtPct(d.fraction)} away (${fmt(sigmaDist, 2)} daily σ); touch probability ${fmtPct(pf)} in 24 h, ${fmtPct(pf7, 1)} in 7 days`,
           );
         }
       } else {
@@ -898,8 +901,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         assumptions: mapped.ok ? (mapped.assumptions as string[]) : NO_ASSUMPTIONS,
       },
       distance,
-      touch24h: touchFigures(t24, 24),
-      touch7d: touchFigures(t7, 168),
+      touch24h,
+      touch7d,
       severity,
       severityReasons: reasons,
       regime: a === null ? NO_REGIME : p.side === 'long' ? a.regimeLong : a.regimeShort,
@@ -1080,9 +1083,18 @@ function withMissing(
 const NO_ASSUMPTIONS: string[] = [];
 const NO_REGIME: PositionRisk['regime'] = { state: 'NORMAL', score: null, confidence: 0 };
 
-function touchFigures(t: TouchProbabilities | null, hours: number) {
-  if (t === null)
-    return { horizonHours: hours, gaussian: NO_TOUCH, stressedSigma: NO_TOUCH, jumpOverlay: NO_TOUCH, fat: NO_TOUCH };
+const NO_TOUCH_24H: PositionRisk['touch24h'] = {
+  horizonHours: 24,
+  gaussian: NO_TOUCH,
+  stressedSigma: NO_TOUCH,
+  jumpOverlay: NO_TOUCH,
+  fat: NO_TOUCH,
+};
+const NO_TOUCH_7D: PositionRisk['touch7d'] = { ...NO_TOUCH_24H, horizonHours: 168 };
+/** Reused for every touch computation: its numbers are copied into figures before the next one. */
+const TOUCH_SCRATCH = { gaussian: 0, stressedSigma: null as number | null, jumpOverlay: null as number | null, fat: 0 };
+
+function touchFigures(t: TouchProbabilities, hours: number): PositionRisk['touch24h'] {
   return {
     horizonHours: hours,
     gaussian: fig(t.gaussian, 'computed'),
