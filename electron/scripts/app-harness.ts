@@ -1,13 +1,9 @@
-/** What the Chromium benchmarks share: Debian's (or Playwright's) Chromium, and the app started as a trader starts it. */
+/** What the Chromium benchmarks share: Debian's (or Playwright's) Chromium, and the app started as the e2e tests do. */
 import { chromium, type Browser } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, startShell, type RunningShell } from '../../e2e/fixtures/browser-shell';
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/fixtures/chromium';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT };
 
 export async function launchChromium(): Promise<Browser> {
   const choice = findChromium();
@@ -18,46 +14,14 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export interface StartedApp {
-  readonly appUrl: string;
+export interface StartedApp extends RunningShell {
   /** ms from spawning the command to its printing the address. */
   readonly addressAfterMs: number;
-  stop(): Promise<void>;
 }
 
-/**
- * Runs `command args…` (e.g. `npm start -- --browser --no-open`) in its own process group with a data folder (a
- * fresh one unless given), and resolves when it prints the app's address.
- */
+/** Runs `command args…` with a data folder (fresh unless given) and resolves when it prints the app's address. */
 export async function startApp(command: string, args: readonly string[], dataDir?: string): Promise<StartedApp> {
-  const folder = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'lg-bench-'));
   const started = performance.now();
-  const child = spawn(command, args, {
-    cwd: REPO_ROOT,
-    env: { ...process.env, LG_DATA_DIR: folder },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
-  const appUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (\S+)/.exec(output);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.once('exit', () => reject(new Error(`${command} exited before it was ready:\n${output}`)));
-  });
-  const addressAfterMs = performance.now() - started;
-  return {
-    appUrl,
-    addressAfterMs,
-    stop: async () => {
-      if (child.exitCode === null && child.pid !== undefined) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(-child.pid, 'SIGTERM');
-        await exited;
-      }
-      if (dataDir === undefined) rmSync(folder, { recursive: true, force: true });
-    },
-  };
+  const shell = await startShell({ command: [command, ...args], ...(dataDir === undefined ? {} : { dataDir }) });
+  return { ...shell, addressAfterMs: performance.now() - started };
 }
