@@ -1,7 +1,8 @@
 import type { VenueCredentials } from '../../../shared/domain/credentials';
 import { VENUE_LABELS, type Venue } from '../../../shared/domain/venue';
 import { err, ok, type Result } from '../../../shared/result';
-import { loadExchangeClass } from '../exchanges/ccxt-loader';
+import { toClientCredentials, type ExchangeEnvironment } from '../exchanges/adapter';
+import { createClient } from '../exchanges/ccxt-client';
 import { productionTransport } from '../exchanges/transport';
 import {
   interpretBinance,
@@ -72,19 +73,22 @@ export function createCcxtPermissionChecker(options: CcxtPermissionCheckerOption
         });
       }
       try {
-        const config = {
-          apiKey: credentials.apiKey,
-          secret: credentials.secret,
+        // The same client the adapters use (no request logging, no kept copy of the venue's answers), loading only
+        // the venue's own ccxt class; one call, so no rate limiter.
+        const environment: ExchangeEnvironment = {
+          name: 'permission-check',
+          transport: fetchImplementation,
           enableRateLimit: false,
-          verbose: false, // verbose logs print request headers, including the key (security.md §2.5)
-          timeout: options.timeoutMs ?? 10_000,
+          timeoutMs: options.timeoutMs ?? 10_000,
+          marketsCache: null,
+          now: Date.now,
         };
-        // Only the venue's own class is loaded (ccxt-loader.ts): the package root would load ~100 exchanges.
-        let exchange: PermissionEndpoints;
-        if (credentials.venue === 'binance') exchange = new (await loadExchangeClass('binanceusdm'))(config);
-        else if (credentials.venue === 'bybit') exchange = new (await loadExchangeClass('bybit'))(config);
-        else exchange = new (await loadExchangeClass('okx'))({ ...config, password: credentials.passphrase });
-        exchange.fetchImplementation = fetchImplementation;
+        const className = credentials.venue === 'binance' ? 'binanceusdm' : credentials.venue;
+        const exchange = (await createClient(
+          className,
+          toClientCredentials(credentials),
+          environment,
+        )) as unknown as PermissionEndpoints;
         return ok(await askVenue(credentials.venue, exchange));
       } catch (error) {
         return mapCheckError(credentials, error);

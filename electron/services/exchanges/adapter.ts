@@ -1,4 +1,5 @@
 import type { Balance, Permissions } from '../../../shared/domain/account';
+import type { VenueCredentials } from '../../../shared/domain/credentials';
 import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type { MarketKind, Venue } from '../../../shared/domain/venue';
@@ -21,6 +22,19 @@ export interface ClientCredentials {
 }
 
 /** Where the exchange runs and how requests leave the process. */
+/** Stored credentials in ccxt's terms: OKX's passphrase is ccxt's `password`; Hyperliquid needs only the address. */
+export function toClientCredentials(credentials: VenueCredentials): ClientCredentials {
+  switch (credentials.venue) {
+    case 'hyperliquid':
+      return { walletAddress: credentials.walletAddress };
+    case 'okx':
+      return { apiKey: credentials.apiKey, secret: credentials.secret, password: credentials.passphrase };
+    case 'binance':
+    case 'bybit':
+      return { apiKey: credentials.apiKey, secret: credentials.secret };
+  }
+}
+
 export interface ExchangeEnvironment {
   /** Names the markets cache entry: simulator markets never mix with production ones. */
   readonly name: string;

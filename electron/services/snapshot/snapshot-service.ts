@@ -7,7 +7,13 @@ import type { RefreshProgress, Snapshot, SourceStatus } from '../../../shared/do
 import { VENUE_LABELS, type Venue } from '../../../shared/domain/venue';
 import type { VenueMarket } from '../../../shared/ipc/markets-schemas';
 import { err, ok, type AppError, type Result } from '../../../shared/result';
-import type { AccountData, ClientCredentials, ExchangeEnvironment, VenueAdapter } from '../exchanges/adapter';
+import {
+  toClientCredentials,
+  type AccountData,
+  type ClientCredentials,
+  type ExchangeEnvironment,
+  type VenueAdapter,
+} from '../exchanges/adapter';
 import { ccxtVersion } from '../exchanges/ccxt-loader';
 import { createVenueAdapter } from '../exchanges/create-adapter';
 import { rateLimitedError, toAppError } from '../exchanges/errors';
@@ -215,14 +221,7 @@ export class SnapshotService {
     if (this.demo) return this.demo.credentialsFor(account.accountId);
     const stored = await this.options.accounts.credentialsFor(account.accountId);
     if (!stored.ok) return stored;
-    const c = stored.value;
-    const value: ClientCredentials =
-      c.venue === 'hyperliquid'
-        ? { walletAddress: c.walletAddress }
-        : c.venue === 'okx'
-          ? { apiKey: c.apiKey, secret: c.secret, password: c.passphrase }
-          : { apiKey: c.apiKey, secret: c.secret };
-    return { ok: true, value };
+    return { ok: true, value: toClientCredentials(stored.value) };
   }
 
   private async run(only?: readonly string[]): Promise<Snapshot> {
