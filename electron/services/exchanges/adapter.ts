@@ -1,4 +1,4 @@
-import type { Balance, Permissions } from '../../../shared/domain/account';
+import type { Balance } from '../../../shared/domain/account';
 import type { VenueCredentials } from '../../../shared/domain/credentials';
 import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
@@ -96,8 +96,6 @@ export interface VenueAdapter {
   /** Every derivatives market of the loaded list (after `ensureMarkets`). */
   listMarkets(): readonly MarketMeta[];
   fetchAccount(accountId: string): Promise<AccountData>;
-  /** What the key may do, from the venue's key-introspection endpoint (security.md §2). */
-  fetchPermissions(): Promise<Permissions>;
   fetchTickers(symbols: readonly string[]): Promise<ReadonlyMap<string, TickerData>>;
   fetchOpenInterest(symbol: string): Promise<OpenInterestNow>;
   /** Hourly points over at least 24 h, oldest first, in base units. */

@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { simKey, KEY_PROFILES } from '../../simulator/keys';
 import { HOUR } from '../../simulator/market-model';
 import type { VenueAdapter } from './adapter';
 import { BinanceAdapter } from './binance-adapter';
@@ -235,34 +234,7 @@ describe('Binance adapter against the simulator', () => {
   });
 });
 
-describe('Binance key permissions and authentication through ccxt', () => {
-  // security.md §2.1: reading required; any other enable*/permits* flag widens the key.
-  const expected = {
-    'read-only': { read: true, trade: false, withdraw: false, transfer: false },
-    'trade-enabled': { read: true, trade: true, withdraw: false, transfer: false },
-    'withdraw-enabled': { read: true, trade: false, withdraw: true, transfer: false },
-    'transfer-enabled': { read: true, trade: false, withdraw: false, transfer: true },
-    'no-read': { read: false, trade: false, withdraw: false, transfer: false },
-  } as const;
-  it.each(KEY_PROFILES)('apiRestrictions for a %s key', async (profile) => {
-    const keyed = await BinanceAdapter.create(simKey('binance', profile), loop.environment());
-    expect(await keyed.fetchPermissions()).toMatchObject(expected[profile]);
-  });
-
-  it('a permission change on the venue shows on the next check', async () => {
-    const keyed = await BinanceAdapter.create(simKey('binance', 'read-only'), loop.environment());
-    loop.sim.injectFault({
-      venue: 'binance',
-      kind: 'permission-change',
-      profile: 'withdraw-enabled',
-      apiKey: simKey('binance', 'read-only').apiKey,
-    });
-    expect(await keyed.fetchPermissions()).toMatchObject({
-      withdraw: true,
-      venueFlags: expect.arrayContaining(['enableWithdrawals']) as unknown,
-    });
-  });
-
+describe('Binance authentication through ccxt', () => {
   // exchanges-offline.md §4.2: wrong secret → -1022, wrong key → -2015, clock 60 s off → -1021.
   it.each([
     ['wrong secret', 'AuthenticationError', { apiKey: ACCOUNT.apiKey, secret: 'not-the-secret' }, -1022],

@@ -1,5 +1,5 @@
 import type { Exchange, FundingRate, LeverageTier, Position as CcxtPosition } from 'ccxt';
-import type { Balance, Permissions } from '../../../shared/domain/account';
+import type { Balance } from '../../../shared/domain/account';
 import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type {
@@ -274,13 +274,6 @@ export class BinanceAdapter extends BaseAdapter implements VenueAdapter {
     });
   }
 
-  async fetchPermissions(): Promise<Permissions> {
-    const raw = (await (
-      this.usdm as unknown as { sapiGetAccountApiRestrictions(): Promise<unknown> }
-    ).sapiGetAccountApiRestrictions()) as Record<string, unknown>;
-    return binancePermissions(raw, this.env.now());
-  }
-
   async fetchTickers(symbols: readonly string[]): Promise<ReadonlyMap<string, TickerData>> {
     await this.ensureMarkets();
     const linear = symbols.filter((s) => this.meta(s).kind === 'linear');
@@ -428,29 +421,4 @@ function positionSettle(marketId: string, metas: ReadonlyMap<string, MarketMeta>
     if (meta.kind === 'inverse' && marketId.startsWith(`${meta.base}USD`)) return meta.settle;
   }
   return undefined;
-}
-
-/** Flags that do not widen what a key can do (security.md §2.1); any other true `enable…` or `permits…` flag does. */
-const BINANCE_HARMLESS = new Set([
-  'ipRestrict',
-  'createTime',
-  'enableReading',
-  'enableFixReadOnly',
-  'tradingAuthorityExpirationTime',
-]);
-const BINANCE_WITHDRAW = new Set(['enableWithdrawals']);
-const BINANCE_TRANSFER = new Set(['enableInternalTransfer', 'permitsUniversalTransfer']);
-
-export function binancePermissions(raw: Record<string, unknown>, checkedAt: number): Permissions {
-  const flags = Object.entries(raw)
-    .filter(([name, value]) => value === true && /^(enable|permits)/u.test(name))
-    .map(([name]) => name);
-  return {
-    read: raw['enableReading'] === true,
-    trade: flags.some((f) => !BINANCE_HARMLESS.has(f) && !BINANCE_WITHDRAW.has(f) && !BINANCE_TRANSFER.has(f)),
-    withdraw: flags.some((f) => BINANCE_WITHDRAW.has(f)),
-    transfer: flags.some((f) => BINANCE_TRANSFER.has(f)),
-    venueFlags: flags.sort(),
-    checkedAt,
-  };
 }

@@ -1,10 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KEY_PROFILES, simKey } from '../../simulator/keys';
 import { HOUR } from '../../simulator/market-model';
 import type { VenueAdapter } from './adapter';
 import { BybitAdapter } from './bybit-adapter';
 import { forgetSharedMarkets } from './ccxt-client';
-import { toAppError } from './errors';
 import { startLoopback, type Loopback } from './testing/loopback';
 
 /**
@@ -153,26 +151,7 @@ describe('Bybit adapter against the simulator', () => {
   });
 });
 
-describe('Bybit key permissions and authentication through ccxt', () => {
-  // security.md §2.2: readOnly 1 = read only; Wallet scopes name withdraw/transfer.
-  const expected = {
-    'read-only': { trade: false, withdraw: false, transfer: false },
-    'trade-enabled': { trade: true, withdraw: false, transfer: false },
-    'withdraw-enabled': { trade: true, withdraw: true, transfer: false },
-    'transfer-enabled': { trade: true, withdraw: false, transfer: true },
-  } as const;
-  it.each(KEY_PROFILES.filter((p) => p !== 'no-read'))('query-api for a %s key', async (profile) => {
-    const keyed = await BybitAdapter.create(simKey('bybit', profile), loop.environment());
-    expect(await keyed.fetchPermissions()).toMatchObject(expected[profile]);
-  });
-
-  it('a key that cannot read gets 10005 → ccxt PermissionDenied → auth', async () => {
-    const keyed = await BybitAdapter.create(simKey('bybit', 'no-read'), loop.environment());
-    const error = await keyed.fetchPermissions().catch((e: unknown) => e);
-    expect((error as Error).constructor.name).toBe('PermissionDenied');
-    expect(toAppError('bybit', error).code).toBe('auth');
-  });
-
+describe('Bybit authentication through ccxt', () => {
   // exchanges-offline.md §4.2: wrong secret → 10004, wrong key → 10003, clock 60 s off → 10002.
   it.each([
     ['wrong secret', 'AuthenticationError', { apiKey: ACCOUNT.apiKey, secret: 'not-the-secret' }, 10004],

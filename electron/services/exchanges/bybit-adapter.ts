@@ -1,5 +1,5 @@
 import type { Exchange, FundingRate, Position as CcxtPosition } from 'ccxt';
-import type { Balance, Permissions } from '../../../shared/domain/account';
+import type { Balance } from '../../../shared/domain/account';
 import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type { MarginMode } from '../../../shared/domain/venue';
@@ -157,11 +157,6 @@ export class BybitAdapter extends BaseAdapter implements VenueAdapter {
     });
   }
 
-  async fetchPermissions(): Promise<Permissions> {
-    const implicit = this.client as unknown as { privateGetV5UserQueryApi(): Promise<unknown> };
-    return bybitPermissions(infoResult(await implicit.privateGetV5UserQueryApi()), this.env.now());
-  }
-
   async fetchTickers(symbols: readonly string[]): Promise<ReadonlyMap<string, TickerData>> {
     await this.ensureMarkets();
     const result = new Map<string, TickerData>();
@@ -310,29 +305,4 @@ export function bybitAccountMarginMode(response: unknown): MarginMode | null {
   if (mode === 'ISOLATED_MARGIN') return 'isolated';
   if (mode === 'REGULAR_MARGIN' || mode === 'PORTFOLIO_MARGIN') return 'cross';
   return null;
-}
-
-const BYBIT_WITHDRAW = new Set(['Withdraw']);
-const BYBIT_TRANSFER = new Set(['AccountTransfer', 'SubMemberTransfer', 'SubMemberTransferList']);
-
-/** security.md §2.2: readOnly 1 = read only; Wallet scopes name withdraw/transfer rights. */
-export function bybitPermissions(result: Record<string, unknown>, checkedAt: number): Permissions {
-  const scopes =
-    result['permissions'] !== null && typeof result['permissions'] === 'object'
-      ? (result['permissions'] as Record<string, unknown>)
-      : {};
-  const flags = Object.entries(scopes).flatMap(([group, list]) =>
-    Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string').map((s) => `${group}.${s}`) : [],
-  );
-  const wallet = Array.isArray(scopes['Wallet'])
-    ? scopes['Wallet'].filter((s): s is string => typeof s === 'string')
-    : [];
-  return {
-    read: true,
-    trade: result['readOnly'] !== 1,
-    withdraw: wallet.some((s) => BYBIT_WITHDRAW.has(s)),
-    transfer: wallet.some((s) => BYBIT_TRANSFER.has(s)),
-    venueFlags: [`readOnly=${String(result['readOnly'])}`, ...flags].sort(),
-    checkedAt,
-  };
 }

@@ -1,5 +1,5 @@
 import type { Exchange } from 'ccxt';
-import type { Balance, Permissions } from '../../../shared/domain/account';
+import type { Balance } from '../../../shared/domain/account';
 import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type {
@@ -167,18 +167,6 @@ export class HyperliquidAdapter extends BaseAdapter implements VenueAdapter {
           : null,
       equityUsd: accountValue,
       updatedAt: now,
-    });
-  }
-
-  async fetchPermissions(): Promise<Permissions> {
-    // Reads are unsigned and keyed by address: there is no key whose rights could be checked (security.md §2.4).
-    return Promise.resolve({
-      read: true,
-      trade: false,
-      withdraw: false,
-      transfer: false,
-      venueFlags: ['wallet address only (reads are unsigned)'],
-      checkedAt: this.env.now(),
     });
   }
 

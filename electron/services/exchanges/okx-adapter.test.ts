@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KEY_PROFILES, simKey } from '../../simulator/keys';
 import { HOUR } from '../../simulator/market-model';
 import type { VenueAdapter } from './adapter';
 import { forgetSharedMarkets } from './ccxt-client';
@@ -164,24 +163,7 @@ describe('OKX adapter against the simulator', () => {
   });
 });
 
-describe('OKX key permissions and authentication through ccxt', () => {
-  // security.md §2.3: perm lists read_only, trade, withdraw.
-  const expected = {
-    'read-only': { read: true, trade: false, withdraw: false },
-    'trade-enabled': { read: true, trade: true, withdraw: false },
-    'withdraw-enabled': { read: true, trade: false, withdraw: true },
-    'transfer-enabled': { read: true, trade: false, withdraw: true, transfer: true },
-    'no-read': { read: false, trade: false, withdraw: false },
-  } as const;
-  it.each(KEY_PROFILES)('account/config for a %s key', async (profile) => {
-    const key = simKey('okx', profile);
-    const keyed = await OkxAdapter.create(
-      { apiKey: key.apiKey, secret: key.secret, password: key.passphrase! },
-      loop.environment(),
-    );
-    expect(await keyed.fetchPermissions()).toMatchObject(expected[profile]);
-  });
-
+describe('OKX authentication through ccxt', () => {
   // exchanges-offline.md §4.2: wrong secret → 50113, wrong key → 50111, clock 60 s off → 50102.
   it.each([
     ['wrong secret', 'AuthenticationError', { ...ACCOUNT, secret: 'not-the-secret' }, '50113'],

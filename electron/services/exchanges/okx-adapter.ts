@@ -1,5 +1,5 @@
 import type { Exchange, Position as CcxtPosition } from 'ccxt';
-import type { Balance, Permissions } from '../../../shared/domain/account';
+import type { Balance } from '../../../shared/domain/account';
 import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type {
@@ -159,10 +159,6 @@ export class OkxAdapter extends BaseAdapter implements VenueAdapter {
     });
   }
 
-  async fetchPermissions(): Promise<Permissions> {
-    return okxPermissions(await this.implicit.privateGetAccountConfig(), this.env.now());
-  }
-
   async fetchTickers(symbols: readonly string[]): Promise<ReadonlyMap<string, TickerData>> {
     await this.ensureMarkets();
     const metas = symbols.map((s) => this.meta(s));
@@ -310,23 +306,4 @@ function dataRows(response: unknown): Record<string, unknown>[] {
   return Array.isArray(data)
     ? data.filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object')
     : [];
-}
-
-/** security.md §2.3: `perm` lists read_only, trade and withdraw; only exactly {read_only} is read-only. */
-export function okxPermissions(response: unknown, checkedAt: number): Permissions {
-  const first = dataRows(response)[0];
-  const perm = typeof first?.['perm'] === 'string' ? first['perm'] : '';
-  const flags = perm
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  return {
-    read: flags.includes('read_only'),
-    trade: flags.includes('trade'),
-    withdraw: flags.includes('withdraw'),
-    // OKX has no separate transfer permission: moving funds out of the account needs withdraw.
-    transfer: flags.includes('withdraw'),
-    venueFlags: flags.sort(),
-    checkedAt,
-  };
 }

@@ -4,7 +4,7 @@ import { Simulator } from '../../simulator/simulator';
 import type { ExchangeEnvironment } from './adapter';
 import { BinanceAdapter } from './binance-adapter';
 import { BybitAdapter } from './bybit-adapter';
-import { OkxAdapter, okxPermissions } from './okx-adapter';
+import { OkxAdapter } from './okx-adapter';
 import { FIXTURES_PRESENT, FIXTURES_SKIP_REASON, recordedCase } from './testing/recorded-fixtures';
 import { guardedTransport, type FetchImplementation } from './transport';
 
@@ -299,16 +299,6 @@ describe.skipIf(!FIXTURES_PRESENT)(
         crossMaintenanceMargin: null,
         crossUnrealizedPnl: 0,
         marginRatio: null,
-      });
-    });
-
-    it('reads the recorded account/config perm "read_only,withdraw,trade" as a key that can trade and withdraw', () => {
-      const recorded = recordedCase('okx', 'fetchAccounts', 0).httpResponse;
-      expect(okxPermissions(recorded, 0)).toMatchObject({
-        read: true,
-        trade: true,
-        withdraw: true,
-        venueFlags: ['read_only', 'trade', 'withdraw'],
       });
     });
   },
