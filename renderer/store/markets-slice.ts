@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Market } from '../../shared/domain/market';
+import { marketKey, type Market } from '../../shared/domain/market';
 import type { Venue } from '../../shared/domain/venue';
 import type { VenueMarket } from '../../shared/ipc/markets-schemas';
 import type { AppError, Result } from '../../shared/result';
@@ -28,7 +28,8 @@ export interface MarketsSlice {
   readonly loadMarket: (venue: Venue, symbol: string) => Promise<Market | null>;
 }
 
-export const marketLoadKey = (venue: Venue, symbol: string): string => `${venue}|${symbol}`;
+/** Loads are keyed like every market: `venue|symbol`. */
+export const marketLoadKey = marketKey;
 
 /** A transport that throws (it should not) is reported like a failed call, never as an unhandled rejection. */
 async function settle<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {

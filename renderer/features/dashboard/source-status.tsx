@@ -49,7 +49,7 @@ export function SourceStatuses({
 }
 
 /** The current time, ticking; only for "… ago" labels. */
-export function useNow(intervalMs: number): number {
+function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), intervalMs);

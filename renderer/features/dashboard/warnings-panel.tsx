@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { RiskReport, RiskWarning, Suggestion } from '../../../shared/domain/risk-report';
 import { SeverityPill } from '../positions/severity-pill';
 
@@ -11,7 +12,7 @@ export function WarningsPanel({
   readonly positionLabel: (id: string) => string;
   readonly onOpen: (positionId: string) => void;
 }) {
-  const groups = groupWarnings(report.warnings, report.suggestions);
+  const groups = useMemo(() => groupWarnings(report.warnings, report.suggestions), [report]);
   if (groups.length === 0)
     return (
       <p className="muted" data-testid="dashboard-warnings-empty">
@@ -66,7 +67,7 @@ interface WarningGroup {
 
 const RANK = { safe: 0, watch: 1, danger: 2, critical: 3 } as const;
 
-export function groupWarnings(warnings: readonly RiskWarning[], suggestions: readonly Suggestion[]): WarningGroup[] {
+function groupWarnings(warnings: readonly RiskWarning[], suggestions: readonly Suggestion[]): WarningGroup[] {
   const groups = new Map<string, WarningGroup>();
   for (const warning of warnings) {
     const key = `${warning.subject.kind}|${warning.subject.id}`;

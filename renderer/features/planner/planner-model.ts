@@ -124,8 +124,8 @@ export function plannerChoices(snapshot: Snapshot): PlannerChoices {
 
 /** The snapshot with markets read on demand added (those it already holds win); the same object when none. */
 export function withFetchedMarkets(snapshot: Snapshot, fetched: readonly Market[]): Snapshot {
-  const held = new Set(snapshot.markets.map((m) => `${m.venue}|${m.symbol}`));
-  const extra = fetched.filter((m) => !held.has(`${m.venue}|${m.symbol}`));
+  const held = new Set(snapshot.markets.map((m) => marketKey(m.venue, m.symbol)));
+  const extra = fetched.filter((m) => !held.has(marketKey(m.venue, m.symbol)));
   return extra.length === 0 ? snapshot : { ...snapshot, markets: [...snapshot.markets, ...extra] };
 }
 

@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react';
-import { marketKey } from '../../../shared/domain/market';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { stepDecimals } from '../../../shared/risk/format';
 import { Segmented } from '../../components/segmented';
 import { useAppStore } from '../../store';
 import { MarketConditions } from '../market/market-conditions';
-import { formatUtc, priceFormatter } from '../market/market-model';
+import { findMarket, formatUtc, priceFormatter } from '../market/market-model';
 import { chartLines } from './chart-lines';
 import { KeyFigures } from './key-figures';
 import { PriceChart } from './price-chart';
@@ -27,10 +26,7 @@ export function PositionDetail({ positionId }: { readonly positionId: string }) 
   const [timeframe, setTimeframe] = useState<Timeframe>('1h');
   const risk = report?.positions.find((p) => p.positionId === positionId) ?? null;
   const market = useMemo(
-    () =>
-      risk === null || snapshot === null
-        ? null
-        : (snapshot.markets.find((m) => marketKey(m.venue, m.symbol) === risk.marketKey) ?? null),
+    () => (risk === null || snapshot === null ? null : findMarket(snapshot, risk.marketKey)),
     [risk, snapshot],
   );
   const tickSize = market?.tickSize ?? null;

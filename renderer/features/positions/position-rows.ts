@@ -1,5 +1,5 @@
 import type { Account } from '../../../shared/domain/account';
-import type { Market } from '../../../shared/domain/market';
+import { marketKey, type Market } from '../../../shared/domain/market';
 import type { PositionRisk, Severity } from '../../../shared/domain/risk-report';
 import { VENUE_LABELS, type Venue } from '../../../shared/domain/venue';
 import { fmt, fmtPct, fmtPrice, stepDecimals } from '../../../shared/risk/format';
@@ -43,7 +43,7 @@ export function toRows(
   markets: readonly Market[],
 ): PositionRow[] {
   const labels = new Map(accounts.map((account) => [account.accountId, account.label]));
-  const ticks = new Map(markets.map((market) => [`${market.venue}|${market.symbol}`, market.tickSize]));
+  const ticks = new Map(markets.map((market) => [marketKey(market.venue, market.symbol), market.tickSize]));
   return positions.map((risk) => ({
     id: risk.positionId,
     venue: risk.venue,
