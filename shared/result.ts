@@ -27,13 +27,6 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const err = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
 
-/** Zod schema of `Result<T>` for a given value schema, so transports can validate what crosses them. */
-export const resultSchema = <T extends z.ZodType>(value: T) =>
-  z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: AppErrorSchema }),
-  ]);
-
 export function assertNever(value: never): never {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
 }

@@ -81,17 +81,16 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
 export const METHOD_NAMES = Object.keys(contract) as readonly MethodName[];
-export const EVENT_NAMES = Object.keys(events) as unknown as readonly EventName[];
 
 export const isMethodName = (name: string): name is MethodName => Object.hasOwn(contract, name);
 
-/** What both transports hand the renderer: one function per contract method, plus `on` for push events. */
-export type Api = { readonly [M in MethodName]: (args: MethodArgs<M>) => Promise<Result<MethodResult<M>>> } & {
-  readonly on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
-};
-
 /** The one implementation of every method, on the services side. A missing or mistyped handler fails to compile. */
 export type Handlers = { readonly [M in MethodName]: (args: MethodArgs<M>) => Promise<Result<MethodResult<M>>> };
+
+/** What both transports hand the renderer: the same functions as the handlers, plus `on` for push events. */
+export type Api = Handlers & {
+  readonly on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
+};
 
 /** Formats a zod failure as one sentence naming the offending field(s), for `invalid_input` errors. */
 export function describeIssues(error: z.ZodError): string {
