@@ -82,7 +82,16 @@ export class MarketService {
     const gate = limiter(this.policy.concurrency);
     const p = this.policy;
 
-    const piece = async <T>(key: string, maxAge: number, fetch: () => Promise<T>): Promise<Piece<T>> => {
+    /**
+     * One piece of market data, fetched at most every `maxAge`. A piece keyed by the whole set of held symbols names
+     * its `family`: a newer set replaces the older entries, so opening and closing positions does not grow the cache.
+     */
+    const piece = async <T>(
+      key: string,
+      maxAge: number,
+      fetch: () => Promise<T>,
+      family?: string,
+    ): Promise<Piece<T>> => {
       const cacheKey = `${venue}|${key}`;
       const cached = this.cache.get(cacheKey);
       const now = this.now();
@@ -97,6 +106,9 @@ export class MarketService {
       }
       try {
         const value = await gate(fetch);
+        if (family !== undefined) {
+          for (const other of this.cache.keys()) if (other.startsWith(`${venue}|${family}|`)) this.cache.delete(other);
+        }
         this.cache.set(cacheKey, { value, at: this.now() });
         return { ok: true, value, at: this.now() };
       } catch (error) {
@@ -109,8 +121,8 @@ export class MarketService {
     };
 
     const [tickers, tiers] = await Promise.all([
-      piece(`tickers|${known.join(',')}`, p.tickersMs, () => adapter.fetchTickers(known)),
-      piece(`tiers|${known.join(',')}`, p.dailyMs, () => adapter.fetchTiers(known)),
+      piece(`tickers|${known.join(',')}`, p.tickersMs, () => adapter.fetchTickers(known), 'tickers'),
+      piece(`tiers|${known.join(',')}`, p.dailyMs, () => adapter.fetchTiers(known), 'tiers'),
     ]);
 
     const markets = await Promise.all(

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { MarketKind } from '../../../shared/domain/venue';
 import type { PositionState } from '../account-model';
-import { instrument, listInstruments, type Instrument } from '../instruments';
+import { listInstruments, type Instrument } from '../instruments';
 import type { KeyProfile, SimKey } from '../keys';
-import { DAY, HOUR, MINUTE, fixed, roundToStep, type ResolvedAsset } from '../market-model';
+import { DAY, HOUR, MINUTE, fixed, roundToStep } from '../market-model';
 import {
   GATEWAY_DOWN,
   intParam,
@@ -627,7 +627,3 @@ export const binanceApi: VenueApi = {
   authError: () => json(401, ERR.invalidKey),
   permissionDenied: () => json(401, ERR.invalidKey),
 };
-
-/** For tests: the instrument Binance lists for an asset. */
-export const binanceInstrument = (asset: ResolvedAsset, kind: Kind): Instrument | undefined =>
-  instrument('binance', asset, kind);
