@@ -306,9 +306,9 @@ describe('planner choices and defaults', () => {
   it('re-bases the plan when the data changes under it, keeping what still applies', () => {
     const full = fixtureSnapshot();
     const empty = { ...full, markets: [] };
-    // Opened before any market arrived: nothing to choose yet; the first markets then give the defaults.
+    // Opened before any market arrived: the account's venue, no market yet; the first markets then give the defaults.
     const early = defaultPlannerInput(empty, settings);
-    expect(early.venue).toBe('');
+    expect(early).toMatchObject({ venue: 'binance', symbol: '', entry: '' });
     expect(reconcileInput(early, full, settings)).toMatchObject({ venue: 'binance', symbol: 'BTC/USDT:USDT' });
     // Still valid: the very same plan, typed entry included.
     const eth = {
