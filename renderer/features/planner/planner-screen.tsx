@@ -343,7 +343,9 @@ function Planner({
             onChange={(accountId) => set({ accountId })}
             error={plan.errors.account ?? null}
             emptyLabel="No account on this venue"
-            hint={equityHint(plan)}
+            hint={
+              plan.equity.value === null ? undefined : <span data-testid="planner-equity-hint">{equityHint(plan)}</span>
+            }
             testId="planner-account-select"
           />
           <label className="checkbox planner__check">
