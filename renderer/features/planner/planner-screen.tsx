@@ -455,10 +455,14 @@ function qtyDigits(plan: Plan): number {
   return Math.max(stepDecimals(plan.inverse === null ? m.amountStep * m.contractSize : m.amountStep), 0);
 }
 
-/** A size in the market's unit: base units (linear), contracts (inverse). */
-function sizeText(plan: Plan, quantity: number): string {
+/**
+ * A size in the market's unit: base units (linear), contracts (inverse). `exact` shows a cap's fractional contracts
+ * (2 decimals) so it is not read as rounded up past the floored suggestion.
+ */
+function sizeText(plan: Plan, quantity: number, exact = false): string {
   const digits = qtyDigits(plan);
-  if (plan.inverse !== null) return `${fmt(quantity, digits)} ${quantity === 1 ? 'contract' : 'contracts'}`;
+  if (plan.inverse !== null)
+    return `${fmt(quantity, exact ? Math.max(digits, 2) : digits)} ${quantity === 1 ? 'contract' : 'contracts'}`;
   return `${fmt(quantity, digits)} ${plan.market?.base ?? ''}`;
 }
 
@@ -566,7 +570,7 @@ function CapsTable({ plan }: { readonly plan: Plan }) {
               key={cap.id}
               cap={cap}
               binding={size.binding === cap.id}
-              quantityText={(q) => sizeText(plan, q)}
+              quantityText={(q) => sizeText(plan, q, true)}
               notionalOf={notionalOf}
             />
           ))}
@@ -765,9 +769,11 @@ function LadderPanel({ plan }: { readonly plan: Plan }) {
               <>
                 {' '}
                 For the deepest fill to come before liquidation with a {fmtPct(ladder.liquidation.buffer)} buffer, use
-                at most <span data-testid="planner-ladder-max-leverage">{fmt(plan.ladderMaxLeverage, 0)}×</span>
-                {plan.inverse === null ? '' : ' (checked against the venue’s inverse liquidation model)'} (with the
-                regime cap:{' '}
+                at most <span data-testid="planner-ladder-max-leverage">{fmt(plan.ladderMaxLeverage, 0)}×</span> (
+                {plan.inverse === null || plan.market === null
+                  ? ''
+                  : `${VENUE_LABELS[plan.market.venue]}’s own inverse liquidation model; `}
+                with the regime cap:{' '}
                 <Figure
                   shown={some(
                     Math.min(plan.ladderMaxLeverage, ladder.liquidation.suggestedLeverage ?? Infinity),
