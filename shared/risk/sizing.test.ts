@@ -396,6 +396,26 @@ describe('inverse size pipeline: E12 on Binance COIN-M BTCUSD_PERP ($100 contrac
     expect(busy.binding).toBe('gross');
     expect(busy.quantity).toBe(50);
   });
+  it('a book with nothing near mid binds through the walk, converted to contracts at the entry: 9.24 → 9', () => {
+    // §1.6 walk within 25 bps of 100,000 (V* = 99,750) on the stressed book (h 0.7): 0.01 × 0.7 = 0.007 BTC at 99,990,
+    // then a partial z = 0.007 × (99,990 − 99,750)/(99,750 − 99,000) = 0.00224 BTC at 99,000 → 0.00924 BTC
+    // = 0.00924 × 100,000/100 = 9.24 contracts; the α cap is 10 % × 0.7 × (999.9 + 99,000,000)/100 = 69,300.7.
+    const gap = sizeInversePosition({
+      ...input,
+      book: {
+        levels: [
+          [99_990, 0.01],
+          [99_000, 1_000],
+        ],
+        mid: 100_000,
+      },
+    });
+    close(gap.caps.find((c) => c.id === 'depth')!.quantity!, 9.24, 1e-9);
+    expect(gap).toMatchObject({ binding: 'depth', quantity: 9 });
+    expect(gap.reason).toBe(
+      'capped by order-book depth: exiting 0.0092 BTC (9 contracts) within 25 bps needs the stressed book (haircut 0.70)',
+    );
+  });
   it('a size below one contract says so; a stop on the wrong side gives no size', () => {
     // 0.5 % of 0.001 BTC = 0.000005 BTC / 0.0000540793 = 0.09 contract → 0.
     const tiny = sizeInversePosition({ ...input, equity: 0.001, riskFraction: 0.005 });

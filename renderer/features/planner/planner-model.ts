@@ -316,6 +316,14 @@ export interface Plan {
 
 const sgn = (side: Side): 1 | -1 => (side === 'long' ? 1 : -1);
 
+/** The isolated inverse model of each venue (liquidation.md §2, §3b, §4); Hyperliquid lists no inverse market. */
+const INVERSE_MODELS: Readonly<Record<Venue, LiquidationResult['model']>> = {
+  binance: 'binance-coinm',
+  bybit: 'bybit-inverse-isolated',
+  okx: 'okx-isolated',
+  hyperliquid: 'hyperliquid-isolated',
+};
+
 function regimeParamsFor(risk: MarketRisk | null, side: Side, settings: Settings) {
   if (risk === null) return null;
   const r = risk.regime[side];
@@ -560,6 +568,18 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
     const mapped = liquidationInputFromPosition({ position: planned, market, cross: null, hedgeLeg: null });
     return { mapped, result: mapped.ok ? liquidationPrice(mapped.input) : null };
   };
+  /** The same as a result for the leverage search: a position the mapping refuses is "not priced" (search stops). */
+  const venueResult = (q: number, at: number, lev: number): LiquidationResult => {
+    const { mapped, result } = venueLiquidation(q, at, lev);
+    return (
+      result ?? {
+        price: null,
+        model: INVERSE_MODELS[market.venue],
+        reason: 'missing_input',
+        detail: mapped.ok ? 'no liquidation price' : mapped.detail,
+      }
+    );
+  };
 
   const sizeWith = (params: RegimeParams): SizeSuggestion | InverseSizeSuggestion | null => {
     if (entry === null || stop.value === null || riskFraction === null || equity.value === null) return null;
@@ -586,13 +606,7 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
         ...base,
         settle: market.settle,
         faceValue: face,
-        liquidationAt: (lev: number, contracts: number): LiquidationResult =>
-          venueLiquidation(contracts, entry, lev).result ?? {
-            price: null,
-            model: 'binance-coinm',
-            reason: 'missing_input',
-            detail: 'no liquidation model for this market',
-          },
+        liquidationAt: (lev: number, contracts: number): LiquidationResult => venueResult(contracts, entry, lev),
       };
       const first = sizeInversePosition({ ...inv, maintenanceMarginRate: mmrAt(0) });
       return sizeInversePosition({ ...inv, maintenanceMarginRate: mmrAt(tierNotional(first.quantity, entry)) });
@@ -721,17 +735,8 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
       if (inverseMarket) {
         // §4.2 with the venue's own inverse model: step down until its liquidation price clears the bound.
         const q = size.quantity;
-        const fitted = fitLeverageToBound(
-          side,
-          ladder.liquidation.liquidationBound,
-          lMax,
-          (lev) =>
-            venueLiquidation(q, entry, lev).result ?? {
-              price: null,
-              model: 'binance-coinm',
-              reason: 'missing_input',
-              detail: 'no liquidation model for this market',
-            },
+        const fitted = fitLeverageToBound(side, ladder.liquidation.liquidationBound, lMax, (lev) =>
+          venueResult(q, entry, lev),
         );
         // A model that could not price the position keeps the closed form; otherwise its answer (null: none fits).
         const modelFailed = fitted.leverage === null && (fitted.result === null || fitted.result.price === null);
