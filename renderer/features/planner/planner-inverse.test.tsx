@@ -233,6 +233,25 @@ describe('planner venue where the trader has an account but no open position', (
     noBadNumbers();
   });
 
+  it('a flat trader (accounts, no position anywhere) gets the planner, on the venue’s BTC market', async () => {
+    const flat: Snapshot = { ...fixtureSnapshot(), positions: [], markets: [] };
+    const list = deferred<Result<MethodResult<'listVenueMarkets'>>>();
+    const market = deferred<Result<Market>>();
+    renderWith(flat, { listVenueMarkets: () => list.promise, getMarket: () => market.promise });
+    expect(screen.getByTestId<HTMLSelectElement>('planner-venue-select').value).toBe('binance');
+    await act(async () => {
+      list.resolve({ ok: true, value: OKX_LIST });
+      await list.promise;
+    });
+    await act(async () => {
+      market.resolve({ ok: true, value: fixtureSnapshot().markets[0]! });
+      await market.promise;
+    });
+    expect(screen.getByTestId<HTMLSelectElement>('planner-symbol-select').value).toBe('BTC/USDT:USDT');
+    expect(screen.getByTestId('planner-size-value').textContent).toMatch(/^\d+\.\d{3} BTC$/u);
+    noBadNumbers();
+  });
+
   it('its list failing: says why under the market, and the venue stays chosen', async () => {
     const d = deferred<Result<MethodResult<'listVenueMarkets'>>>();
     renderWith(flatOkxSnapshot(), { listVenueMarkets: (args) => (args.venue === 'okx' ? d.promise : never()) });
