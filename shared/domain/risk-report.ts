@@ -138,12 +138,18 @@ const TouchSchema = z.object({
   fat: FigureSchema,
 });
 
-const ShockRowSchema = z.object({
-  shock: FiniteSchema,
-  assetMove: FiniteSchema,
-  price: FiniteSchema,
-  pnl: FiniteSchema,
-  liquidated: z.boolean(),
+/**
+ * Per-position stress (risk-method.md §5.1), one entry per `RiskReport.stressShocks` shock in each column: the
+ * asset's move at its beta, the shocked price, the PnL (settle/quote units) and whether the position's own
+ * liquidation price is crossed. An isolated position's PnL stops at `maxLoss` (its margin plus uPnL at mark: past
+ * its liquidation price it is liquidated and loses that, no more); null for cross positions.
+ */
+const PositionStressSchema = z.object({
+  assetMove: z.array(FiniteSchema).readonly(),
+  price: z.array(FiniteSchema).readonly(),
+  pnl: z.array(FiniteSchema).readonly(),
+  liquidated: z.array(z.boolean()).readonly(),
+  maxLoss: FiniteSchema.nullable(),
 });
 
 const LadderRungSchema = z.object({
@@ -211,7 +217,7 @@ export const PositionRiskSchema = z.object({
   severityReasons: z.array(z.string()),
   regime: z.object({ state: RegimeStateSchema, score: FiniteSchema.nullable(), confidence: FiniteSchema }),
   beta: FigureSchema,
-  stress: z.array(ShockRowSchema),
+  stress: PositionStressSchema,
   ladder: z
     .object({
       rungs: z.array(LadderRungSchema),

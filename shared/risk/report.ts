@@ -51,6 +51,8 @@ import {
   defaultBeta,
   highBetaEffect,
   stressCrossAccount,
+  stressGrid,
+  type StressGrid,
   stressPosition,
 } from './stress';
 
@@ -147,6 +149,8 @@ interface MarketAnalysis {
   /** Stop-ladder plans per side, shared by every position on this market at this mark. */
   planLong: { mark: number; plan: RungPlan[] } | null;
   planShort: { mark: number; plan: RungPlan[] } | null;
+  /** Stress moves and prices at this market's mark and beta, shared by its positions (built on first use). */
+  stressGrid: StressGrid | null;
   /** Shared by every position on this market and side (read-only once built). */
   readonly regimeLong: PositionRisk['regime'];
   readonly regimeShort: PositionRisk['regime'];
@@ -279,6 +283,7 @@ function analyseMarket(
     jumps: isBtc(m.base) ? jumps.btc : jumps.alt,
     planLong: null,
     planShort: null,
+    stressGrid: null,
     regimeLong: { state: regime.long.state, score: regime.long.score, confidence: regime.confidence },
     regimeShort: { state: regime.short.state, score: regime.short.score, confidence: regime.confidence },
     betaFigure: fig(beta, betaSource),
@@ -684,18 +689,31 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const beta = a?.beta ?? defaultBeta(p.base);
     const linear = p.kind === 'linear';
     const q = linear ? positionSize(p) : p.sizeBase;
-    const stress = stressPosition({ side: p.side, quantity: q, mark, liquidation: lp, beta }, shocks);
-    let firstHit: (typeof stress)[number] | null = null;
-    for (let i = 0; i < stress.length; i++) {
-      const r = stress[i] as (typeof stress)[number];
-      if (r.liquidated && (firstHit === null || Math.abs(r.shock) < Math.abs(firstHit.shock))) firstHit = r;
+    let grid = a === null ? null : a.stressGrid;
+    if (grid === null || grid.mark !== mark || grid.beta !== beta) {
+      grid = stressGrid(mark, beta, shocks);
+      if (a !== null && a.stressGrid === null) a.stressGrid = grid;
     }
-    if (firstHit !== null && Math.abs(firstHit.shock) <= 0.1 && severity !== 'critical') {
+    const stress = stressPosition(
+      { side: p.side, quantity: q, mark, liquidation: lp, beta, maxLoss: isolatedMaxLoss(p) },
+      shocks,
+      grid,
+    );
+    let firstHit = -1;
+    for (let i = 0; i < shocks.length; i++) {
+      if (
+        stress.liquidated[i] === true &&
+        (firstHit < 0 || Math.abs(shocks[i] as number) < Math.abs(shocks[firstHit] as number))
+      )
+        firstHit = i;
+    }
+    const hitShock = firstHit < 0 ? 0 : (shocks[firstHit] as number);
+    if (firstHit >= 0 && Math.abs(hitShock) <= 0.1 && severity !== 'critical') {
       warn(
         'stress_liquidation',
-        Math.abs(firstHit.shock) <= 0.05 ? 'danger' : 'watch',
+        Math.abs(hitShock) <= 0.05 ? 'danger' : 'watch',
         subject,
-        `${label}: liquidated by a BTC move of ${fmtPct(firstHit.shock, 0)} (${p.base} ${fmtPct(firstHit.assetMove, 1)} at β ${fmt(beta, 2)})`,
+        `${label}: liquidated by a BTC move of ${fmtPct(hitShock, 0)} (${p.base} ${fmtPct(grid.assetMove[firstHit] as number, 1)} at β ${fmt(beta, 2)})`,
       );
     }
 
@@ -1081,6 +1099,17 @@ function withMissing(
   return out;
 }
 const NO_ASSUMPTIONS: string[] = [];
+
+/**
+ * The most an isolated position can lose from the mark: its margin plus the unrealised PnL at mark, in the stress
+ * PnL's units (settle for linear; an inverse position's coin margin valued at the mark). Null for cross, or when the
+ * margin is not reported.
+ */
+function isolatedMaxLoss(p: Position): number | null {
+  if (p.marginMode !== 'isolated' || p.isolatedMarginSettle === null) return null;
+  const equity = Math.max(0, p.isolatedMarginSettle + positionUnrealizedPnl(p));
+  return p.kind === 'linear' ? equity : equity * p.markPrice;
+}
 const NO_REGIME: PositionRisk['regime'] = { state: 'NORMAL', score: null, confidence: 0 };
 
 const NO_TOUCH_24H: PositionRisk['touch24h'] = {
