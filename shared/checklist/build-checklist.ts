@@ -25,6 +25,7 @@ import type { Settings } from '../domain/settings';
 import type { Snapshot, SourceStatus } from '../domain/snapshot';
 import { VENUE_LABELS, type Venue } from '../domain/venue';
 import { fmt, fmtPct, fmtPrice } from '../risk/format';
+import { positionLadderOrders } from '../risk/ladder-orders';
 import {
   cmp,
   fmtAmount,
@@ -116,6 +117,7 @@ export function buildChecklist(
           base: p.base,
           settle: p.settle,
           quantity: p.quantityBase.value,
+          orders: s.kind === 'stop_ladder' ? positionLadderOrders(p) : undefined,
         }),
       );
     }
@@ -454,6 +456,8 @@ interface SuggestionContext {
   readonly settle: string;
   readonly quantity: number | null;
   readonly highBeta?: readonly string[];
+  /** A position's suggested stop orders (from its ladder), for a stop-ladder suggestion. */
+  readonly orders?: readonly SuggestedOrder[] | undefined;
 }
 
 function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c: SuggestionContext): ChecklistItem[] {
@@ -517,7 +521,8 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
         ),
       ];
     case 'stop_ladder': {
-      const n = s.orders.length;
+      const orders = c.orders ?? [];
+      const n = orders.length;
       const head = counter(
         severity,
         'action',
@@ -527,7 +532,7 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
           : `Place ${n} staggered stop${n === 1 ? '' : 's'} for ${c.label} (stop-market, reduce-only)`,
         s.reason,
       );
-      return [head, ...s.orders.map((o) => counter(severity, 'order', 'stop_order', orderText(o, n, c), o.reason))];
+      return [head, ...orders.map((o) => counter(severity, 'order', 'stop_order', orderText(o, n, c), o.reason))];
     }
   }
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SuggestedOrderSchema } from './order';
 import { RegimeStateSchema } from './settings';
 import {
   EpochMsSchema,
@@ -111,7 +110,6 @@ export const SuggestionSchema = z.object({
   /** Base units to reduce, margin to add (settle currency) or leverage cap, when the suggestion has one. */
   amount: FiniteSchema.nullable(),
   unit: z.string().nullable(),
-  orders: z.array(SuggestedOrderSchema),
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 
@@ -165,6 +163,8 @@ const LadderRungSchema = z.object({
   fill: FiniteSchema,
   lossPerUnit: FiniteSchema,
   quantity: FiniteSchema,
+  /** Order amount in contracts (whole amount steps; 0 when the rung holds no whole lot and has no order). */
+  contracts: FiniteSchema,
   loss: FiniteSchema,
   touchProbability: FiniteSchema.nullable(),
 });

@@ -5,6 +5,7 @@ import type { Position } from '../domain/position';
 import { RiskReportSchema, type RiskReport } from '../domain/risk-report';
 import { defaultSettings } from '../domain/settings';
 import { singleTier } from './liquidation';
+import { positionLadderOrders } from './ladder-orders';
 import { buildRiskReport, type RiskReportInput } from './report';
 import { syntheticSnapshot } from './synthetic';
 
@@ -171,12 +172,15 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
     expect(s.reason).toMatch(/^BTC\/USDT:USDT long: add [\d,.]+ USDT of margin to bring liquidation to 4\.0 daily σ/u);
   });
   it('a stop ladder of three reduce-only mark-triggered orders is suggested', () => {
-    const s = report.suggestions.find((x) => x.kind === 'stop_ladder')!;
-    expect(s.orders).toHaveLength(3);
-    expect(new Set(s.orders.map((o) => `${o.type}/${o.triggerType}/${o.side}`))).toEqual(
+    expect(report.suggestions.find((x) => x.kind === 'stop_ladder')!.reason).toMatch(/^3 staggered reduce-only/u);
+    // The report carries the rungs; the orders are made from them on demand (shared/risk/ladder-orders.ts).
+    const orders = positionLadderOrders(p);
+    expect(orders).toHaveLength(3);
+    expect(new Set(orders.map((o) => `${o.type}/${o.triggerType}/${o.side}`))).toEqual(
       new Set(['stop-market/mark/sell']),
     );
     expect(p.ladder?.rungs).toHaveLength(3);
+    expect(orders.map((o) => o.amount)).toEqual(p.ladder?.rungs.map((r) => r.contracts));
   });
   it('provenance: exchange-reported inputs vs computed figures', () => {
     expect(p.markPrice.source).toBe('exchange');

@@ -1,7 +1,6 @@
 import type { Balance } from '../domain/account';
 import type { BookLevel, Market, Tier } from '../domain/market';
 import { marketKey } from '../domain/market';
-import type { SuggestedOrder } from '../domain/order';
 import type { Position } from '../domain/position';
 import {
   type AccountRisk,
@@ -44,6 +43,7 @@ import {
 } from './regime';
 import { depthWithin, type OrderBookSide } from './sizing';
 import { estimateBeta, volatilityStats, type VolatilityStats } from './stats';
+import { ladderOrderCount } from './ladder-orders';
 import { planRungs, type RungPlan, stopLadder, type StopLadder } from './stops';
 import {
   type CrossLeg,
@@ -785,15 +785,16 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         contractSize: p.contractSize,
         book: p.side === 'long' ? a.bookBids : a.bookAsks,
         sigmaAnnual: sigma,
+        withOrders: false,
       });
-      if (ladder.orders.length > 0) {
+      const orderCount = ladderOrderCount(ladder.rungs);
+      if (orderCount > 0) {
         suggestions.push({
           kind: 'stop_ladder',
           subject,
-          reason: `${ladder.orders.length} staggered reduce-only stop-market orders on the mark price at ${ladderText} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
+          reason: `${orderCount} staggered reduce-only stop-market orders on the mark price at ${ladderText} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
           amount: null,
           unit: null,
-          orders: ladder.orders as SuggestedOrder[],
         });
       }
       for (let pi = 0; pi < ladder.problems.length; pi++) {
@@ -846,7 +847,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
             reason: `${label}: ${red.reason}`,
             amount: red.reduceBy,
             unit: p.base,
-            orders: [],
           });
         } else {
           suggestions.push({
@@ -855,7 +855,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
             reason: `${label}: ${red.reason}`,
             amount: red.addMargin,
             unit: p.settle,
-            orders: [],
           });
         }
       }
@@ -878,7 +877,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         reason: `${label}: ${fmt(leverage, 1)}× is above the ${regimeSide.state} regime's isolated cap of ${fmt(regimeSide.params.leverageCap, 0)}×; lower the leverage by adding margin or reducing size`,
         amount: regimeSide.params.leverageCap,
         unit: '×',
-        orders: [],
       });
     }
 
@@ -990,7 +988,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         reason: `trim ${fmt(trim, 0)} USD of gross exposure to bring ${g.accountId} (${g.currency}) to the regime's ${fmt(grossCap, 1)}× equity, starting with the crowded side`,
         amount: trim,
         unit: 'USD',
-        orders: [],
       });
     }
     let crossStress: AccountRisk['crossStress'] = null;
@@ -1027,7 +1024,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           reason: hb.sentence,
           amount: null,
           unit: null,
-          orders: [],
         });
       }
     }
