@@ -840,11 +840,18 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         lotStep: a === null ? 0 : a.market.amountStep * (p.kind === 'linear' ? p.contractSize : 1),
       });
       if (red !== null) {
+        // The stop ladder may ask for margin too, for another goal (its deepest stop must fill before liquidation
+        // with the buffer): the trader sees both figures, each with its goal, and which one meets both.
+        const ladderMargin = ladder === null ? null : ladderMarginNeed(ladder);
+        const both =
+          ladderMargin === null
+            ? ''
+            : `; the stop ladder needs ${fmt(ladderMargin)} ${p.settle} of margin for a different goal (its deepest stop filling before liquidation with the buffer): ${ladderMargin >= red.addMargin ? `that ${fmt(ladderMargin)} also meets the ${fmt(red.targetSigma, 1)} daily σ target` : `this ${fmt(red.addMargin)} meets both`}`;
         if (red.reduceBy !== null && red.reduceBy > 0) {
           suggestions.push({
             kind: 'reduce_position',
             subject,
-            reason: `${label}: ${red.reason}`,
+            reason: `${label}: ${red.reason}${both}`,
             amount: red.reduceBy,
             unit: p.base,
           });
@@ -852,7 +859,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           suggestions.push({
             kind: 'add_margin',
             subject,
-            reason: `${label}: ${red.reason}`,
+            reason: `${label}: ${red.reason}${both}`,
             amount: red.addMargin,
             unit: p.settle,
           });
@@ -1073,6 +1080,16 @@ const LADDER_FAILURE: Readonly<Record<StopLadder['problems'][number]['constraint
   lot_size: 'the position is too small to split into whole-lot rungs',
   stop_side: 'the stop ladder cannot be placed on the losing side',
 };
+
+/** The margin a ladder's liquidation-buffer problem asks for, or null (none, or zero). */
+function ladderMarginNeed(ladder: StopLadder): number | null {
+  for (let i = 0; i < ladder.problems.length; i++) {
+    const prob = ladder.problems[i] as StopLadder['problems'][number];
+    if (prob.constraint === 'liquidation_buffer' && prob.addMargin !== null && prob.addMargin > 0)
+      return prob.addMargin;
+  }
+  return null;
+}
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

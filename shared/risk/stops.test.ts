@@ -157,7 +157,7 @@ describe('ladder constraints that fail say what to change', () => {
       bound,
     );
     expect(p.fix).toMatch(
-      /add [\d,.]+ USDT of margin, or reduce the position by [\d.]+ BTC, or keep the deepest stop above/u,
+      /add [\d,.]+ USDT of margin so the deepest stop fills before liquidation with the [\d.]+ % buffer, or reduce the position by [\d.]+ BTC, or keep the deepest stop above/u,
     );
   });
 

@@ -349,7 +349,11 @@ export function stopLadder(input: StopLadderInput): StopLadder {
           : (lp * (1 - buffer)) / (1 + (deepest?.slippage ?? 0));
       const keep = `keep the deepest stop ${side === 'long' ? 'above' : 'below'} ${fmtPrice(tightest)}`;
       const reduce = reduceBy === null ? keep : `reduce the position by ${fmt(reduceBy, 6)} ${input.asset}, or ${keep}`;
-      const fix = addMargin === null ? reduce : `add ${fmt(addMargin)} ${input.settle} of margin, or ${reduce}`;
+      // The margin figure names its goal: a report may also suggest margin for a distance target (reduction.ts).
+      const fix =
+        addMargin === null
+          ? reduce
+          : `add ${fmt(addMargin)} ${input.settle} of margin so the deepest stop fills before liquidation with the ${fmtPct(buffer)} buffer, or ${reduce}`;
       problems.push({
         constraint: 'liquidation_buffer',
         detail: `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
