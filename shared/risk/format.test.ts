@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { floorToStep, fmt, fmtPct, roundToTick, stepDecimals } from './format';
+import { flat, floorToStep, fmt, fmtPct, roundToTick, stepDecimals } from './format';
 
 describe('deterministic number formatting', () => {
   it.each([
@@ -36,5 +36,17 @@ describe('deterministic number formatting', () => {
     expect(floorToStep(0.3, 0.1)).toBe(0.3);
     expect(roundToTick(92_510.04, 0.1, 'up')).toBe(92_510.1);
     expect(roundToTick(92_510.04, 0.1, 'down')).toBe(92_510);
+  });
+});
+
+describe('flat', () => {
+  it('returns the same text (only its representation in memory changes)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.integer(), (a, b, n) => {
+        const s = `${a}: ${fmt(n, 2)} ${b}`;
+        expect(flat(s)).toBe(s);
+      }),
+    );
+    expect(flat('')).toBe('');
   });
 });

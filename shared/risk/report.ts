@@ -18,7 +18,7 @@ import {
 import type { Settings } from '../domain/settings';
 import type { Snapshot } from '../domain/snapshot';
 import { dailySigma, liquidationDistance } from './distance';
-import { fmt, fmtPct, fmtPrice } from './format';
+import { flat, fmt, fmtPct, fmtPrice } from './format';
 import { checkDiscrepancy } from './liquidation/discrepancy';
 import {
   type CrossFigures,
@@ -351,6 +351,8 @@ interface Entry {
   readonly subject: Subject;
   /** The maintenance-margin rate the liquidation price used, once computed. */
   mmr: number | null;
+  /** The position's severity, once computed. */
+  severity: Severity;
 }
 
 interface AccountGroup {
@@ -366,6 +368,22 @@ interface AccountGroup {
 }
 
 const groupId = (accountId: string, currency: string) => `${accountId}|${currency}`;
+
+/** A map keyed by a pair of strings (venue and symbol, account and currency). */
+class PairMap<V> {
+  private readonly outer = new Map<string, Map<string, V>>();
+  get(a: string, b: string): V | undefined {
+    return this.outer.get(a)?.get(b);
+  }
+  set(a: string, b: string, v: V): void {
+    let inner = this.outer.get(a);
+    if (inner === undefined) {
+      inner = new Map();
+      this.outer.set(a, inner);
+    }
+    inner.set(b, v);
+  }
+}
 
 // ---- the report ----
 
@@ -389,8 +407,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   // Warnings are bucketed by severity (worst first); within a bucket they keep the order they were raised in,
   // which follows the sorted markets, positions and accounts, so no sort is needed for a deterministic order.
   const buckets: Record<Severity, RiskWarning[]> = { critical: [], danger: [], watch: [], safe: [] };
-  const warn = (code: WarningCode, severity: Severity, subject: Subject, message: string) =>
-    buckets[severity].push({ code, severity, subject, message });
+  // Messages are flattened (format.ts `flat`) unless made of a few already-flat pieces (`pieces`).
+  const warn = (code: WarningCode, severity: Severity, subject: Subject, message: string, pieces = false) =>
+    buckets[severity].push({ code, severity, subject, message: pieces ? message : flat(message) });
 
   // Markets, once each. BTC reference for betas: a BTC market on the same venue, else any.
   // A duplicated market (same venue and symbol) keeps its newest copy whatever the input order.
@@ -459,6 +478,11 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   const balanceBy = new Map<string, Balance>();
   for (const b of balances) balanceBy.set(groupId(b.accountId, b.currency), b);
   const groups = new Map<string, AccountGroup>();
+  // Per-position lookups go through two maps keyed by the snapshot's own strings, so no "a|b" key is built (and
+  // hashed) per position.
+  const groupBy = new PairMap<AccountGroup>();
+  const analysisBy = new PairMap<MarketAnalysis>();
+  for (const a of analyses.values()) analysisBy.set(a.market.venue, a.market.symbol, a);
   // Ids are unique per snapshot; the tie-breakers only keep a malformed one deterministic.
   const sortedPositions = [...positions].sort(
     (a, b) =>
@@ -466,9 +490,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   );
   const entries: Entry[] = [];
   for (const p of sortedPositions) {
-    const id = groupId(p.accountId, p.settle);
-    let g = groups.get(id);
+    let g = groupBy.get(p.accountId, p.settle);
     if (g === undefined) {
+      const id = groupId(p.accountId, p.settle);
       g = {
         id,
         accountId: p.accountId,
@@ -481,11 +505,12 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         maintenanceKnown: true,
       };
       groups.set(id, g);
+      groupBy.set(p.accountId, p.settle, g);
     }
-    const key = marketKey(p.venue, p.symbol);
-    const a = analyses.get(key) ?? null;
+    const a = analysisBy.get(p.venue, p.symbol) ?? null;
+    const key = a !== null ? a.key : marketKey(p.venue, p.symbol);
     const tiers = a !== null && a.market.tiers.length > 0 ? a.market.tiers : tiersFor(p, a?.market ?? null, []);
-    const e: Entry = { p, key, a, g, tiers, subject: { kind: 'position', id: p.id }, mmr: null };
+    const e: Entry = { p, key, a, g, tiers, subject: { kind: 'position', id: p.id }, mmr: null, severity: 'safe' };
     entries.push(e);
     g.positions.push(p);
     g.entries.push(e);
@@ -500,7 +525,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   const positionRisks: PositionRisk[] = [];
   const summary = { safe: 0, watch: 0, danger: 0, critical: 0 };
   let worstOverall: Severity = 'safe';
-  const severityById = new Map<string, Severity>();
 
   for (let ei = 0; ei < entries.length; ei++) {
     const e = entries[ei] as Entry;
@@ -569,7 +593,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const exchangeLp = p.exchangeLiquidationPrice;
     const ours = result.price;
     const lp = ours ?? exchangeLp;
-    const lpSource: Provenance = ours !== null ? 'computed' : 'exchange';
     const discrepancy = checkDiscrepancy(
       liqInput,
       ours,
@@ -605,7 +628,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         reasons.push('no liquidation price: the margin covers any adverse move');
       } else {
         severity = 'watch';
-        reasons.push(`no liquidation price: ${noLp}`);
+        reasons.push(flat(`no liquidation price: ${noLp}`));
         warn(
           'liquidation_unavailable',
           'watch',
@@ -623,7 +646,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       const crossed = d.fraction <= 0;
       if (crossed) {
         severity = 'critical';
-        reasons.push(`the mark ${fmtPrice(mark)} is beyond the liquidation price ${fmtPrice(lp)}`);
+        reasons.push(flat(`the mark ${fmtPrice(mark)} is beyond the liquidation price ${fmtPrice(lp)}`));
         warn(
           'liquidation_crossed',
           'critical',
@@ -668,9 +691,11 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         severity = worse(bySigma, byTouch);
         if (bySigma !== 'safe')
           reasons.push(
-            `liquidation is ${fmt(sigmaDist, 2)} daily σ away (${bySigma} at ≤ ${fmt(bySigma === 'critical' ? sev.criticalSigma : bySigma === 'danger' ? sev.dangerSigma : sev.watchSigma, 1)})`,
+            flat(
+              `liquidation is ${fmt(sigmaDist, 2)} daily σ away (${bySigma} at ≤ ${fmt(bySigma === 'critical' ? sev.criticalSigma : bySigma === 'danger' ? sev.dangerSigma : sev.watchSigma, 1)})`,
+            ),
           );
-        if (byTouch !== 'safe') reasons.push(`24 h touch probability ${fmtPct(pf)} (fat-tailed)`);
+        if (byTouch !== 'safe') reasons.push(flat(`24 h touch probability ${fmtPct(pf)} (fat-tailed)`));
         if (severity !== 'safe') {
           warn(
             'liquidation_near',
@@ -792,7 +817,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         suggestions.push({
           kind: 'stop_ladder',
           subject,
-          reason: `${orderCount} staggered reduce-only stop-market orders on the mark price at ${ladderText} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
+          reason: flat(
+            `${orderCount} staggered reduce-only stop-market orders on the mark price at ${ladderText} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
+          ),
           amount: null,
           unit: null,
         });
@@ -803,8 +830,10 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           'stop_ladder_infeasible',
           prob.constraint === 'liquidation_buffer' ? 'danger' : 'watch',
           subject,
-          `${label}: ${LADDER_FAILURE[prob.constraint]}; ${prob.fix}`,
+          `${label}: ${LADDER_FAILURE[prob.constraint]}; ${flat(prob.fix)}`,
+          true,
         );
+        flat(prob.detail);
       }
     } else if (!allLadders && a !== null && a.atr !== null && lp !== null) {
       missing = withMissing(
@@ -851,7 +880,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           suggestions.push({
             kind: 'reduce_position',
             subject,
-            reason: `${label}: ${red.reason}${both}`,
+            reason: flat(`${label}: ${red.reason}${both}`),
             amount: red.reduceBy,
             unit: p.base,
           });
@@ -859,7 +888,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           suggestions.push({
             kind: 'add_margin',
             subject,
-            reason: `${label}: ${red.reason}${both}`,
+            reason: flat(`${label}: ${red.reason}${both}`),
             amount: red.addMargin,
             unit: p.settle,
           });
@@ -881,14 +910,18 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       suggestions.push({
         kind: 'leverage_cap',
         subject,
-        reason: `${label}: ${fmt(leverage, 1)}× is above the ${regimeSide.state} regime's isolated cap of ${fmt(regimeSide.params.leverageCap, 0)}×; lower the leverage by adding margin or reducing size`,
+        reason: flat(
+          `${label}: ${fmt(leverage, 1)}× is above the ${regimeSide.state} regime's isolated cap of ${fmt(regimeSide.params.leverageCap, 0)}×; lower the leverage by adding margin or reducing size`,
+        ),
         amount: regimeSide.params.leverageCap,
         unit: '×',
       });
     }
 
+    const computedFig = result.price !== null ? fig(result.price, 'computed') : none(result.detail);
+    const exchangeFig = maybe(exchangeLp, 'exchange', 'the exchange reports none');
     summary[severity]++;
-    severityById.set(p.id, severity);
+    e.severity = severity;
     worstOverall = worse(worstOverall, severity);
     positionRisks.push({
       positionId: p.id,
@@ -911,15 +944,16 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           ? fig(p.leverage, 'exchange')
           : maybe(leverage, 'computed', 'leverage not reported (cross margin)'),
       liquidation: {
-        computed: result.price !== null ? fig(result.price, 'computed') : none(result.detail),
+        computed: computedFig,
         model: mapped.ok ? result.model : null,
         tier: result.price !== null ? result.tier : null,
         maintenanceMarginRate:
           result.price !== null
             ? fig(result.maintenanceMarginRate, 'computed')
             : maybe(p.maintenanceMarginRate, 'exchange', 'not reported'),
-        exchange: maybe(exchangeLp, 'exchange', 'the exchange reports none'),
-        used: lp === null ? none(noLp) : fig(lp, lpSource),
+        exchange: exchangeFig,
+        // The same figure as `computed` or `exchange` (one object, the same JSON).
+        used: lp === null ? none(noLp) : ours !== null ? computedFig : exchangeFig,
         discrepancy,
         assumptions: mapped.ok ? (mapped.assumptions as string[]) : NO_ASSUMPTIONS,
       },
@@ -963,8 +997,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       const { p, a, tiers } = e;
       gross += p.notionalUsd;
       net += (p.side === 'long' ? 1 : -1) * p.notionalUsd;
-      const ps = severityById.get(p.id);
-      if (ps !== undefined) worst = worse(worst, ps);
+      worst = worse(worst, e.severity);
       if (a !== null) grossCap = Math.min(grossCap, regimeFor(a.regime, p.side).params.grossCap);
       if (p.marginMode === 'cross') {
         if (p.kind === 'inverse') crossInverse = true;
@@ -992,7 +1025,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       suggestions.push({
         kind: 'reduce_gross_exposure',
         subject,
-        reason: `trim ${fmt(trim, 0)} USD of gross exposure to bring ${g.accountId} (${g.currency}) to the regime's ${fmt(grossCap, 1)}× equity, starting with the crowded side`,
+        reason: flat(
+          `trim ${fmt(trim, 0)} USD of gross exposure to bring ${g.accountId} (${g.currency}) to the regime's ${fmt(grossCap, 1)}× equity, starting with the crowded side`,
+        ),
         amount: trim,
         unit: 'USD',
       });
