@@ -1172,11 +1172,17 @@ const NO_TOUCH_7D: PositionRisk['touch7d'] = { ...NO_TOUCH_24H, horizonHours: 16
 const TOUCH_SCRATCH = { gaussian: 0, stressedSigma: null as number | null, jumpOverlay: null as number | null, fat: 0 };
 
 function touchFigures(t: TouchProbabilities, hours: number): PositionRisk['touch24h'] {
-  return {
-    horizonHours: hours,
-    gaussian: fig(t.gaussian, 'computed'),
-    stressedSigma: maybe(t.stressedSigma, 'computed', 'disabled'),
-    jumpOverlay: maybe(t.jumpOverlay, 'computed', 'disabled'),
-    fat: fig(t.fat, 'computed'),
-  };
+  const gaussian = fig(t.gaussian, 'computed');
+  const stressedSigma = maybe(t.stressedSigma, 'computed', 'disabled');
+  const jumpOverlay = maybe(t.jumpOverlay, 'computed', 'disabled');
+  // P_fat is the largest of the three: the same figure object as that one (the same JSON, one object fewer).
+  const fat =
+    t.fat === stressedSigma.value
+      ? stressedSigma
+      : t.fat === jumpOverlay.value
+        ? jumpOverlay
+        : t.fat === t.gaussian
+          ? gaussian
+          : fig(t.fat, 'computed');
+  return { horizonHours: hours, gaussian, stressedSigma, jumpOverlay, fat };
 }
