@@ -102,6 +102,11 @@ export const SUGGESTION_KINDS = [
 ] as const;
 export const SuggestionKindSchema = z.enum(SUGGESTION_KINDS);
 
+/**
+ * A suggestion in words, with its amount. A `stop_ladder` suggestion's orders are not repeated here: they are the
+ * position's `ladder.rungs`, made into suggested orders on demand by shared/risk/ladder-orders.ts
+ * (`positionLadderOrders`).
+ */
 export const SuggestionSchema = z.object({
   kind: SuggestionKindSchema,
   subject: SubjectSchema,
