@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES, type RiskReport } from '../domain/risk-report';
+import { positionLadderOrders } from '../risk/ladder-orders';
 import { buildChecklist, checklistItems, summaryLine } from './build-checklist';
 import {
   BTC_A,
@@ -217,7 +218,8 @@ describe('buildChecklist over the hand-built report (testing/checklist-fixture.t
       .map((i) => i.code)
       .sort();
     expect(actions).toEqual(report.suggestions.map((s) => s.kind).sort());
-    const orders = report.suggestions.flatMap((s) => s.orders);
+    const orders = report.positions.flatMap((p) => positionLadderOrders(p));
+    expect(orders).toHaveLength(2); // the fixture's SOL ladder (SOL_STOPS)
     expect(items.filter((i) => i.kind === 'order')).toHaveLength(orders.length);
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
   });

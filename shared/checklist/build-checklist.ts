@@ -25,6 +25,7 @@ import type { Settings } from '../domain/settings';
 import type { Snapshot, SourceStatus } from '../domain/snapshot';
 import { VENUE_LABELS, type Venue } from '../domain/venue';
 import { fmt, fmtPct, fmtPrice } from '../risk/format';
+import { positionLadderOrders } from '../risk/ladder-orders';
 import {
   cmp,
   fmtAmount,
@@ -116,6 +117,7 @@ export function buildChecklist(
           base: p.base,
           settle: p.settle,
           quantity: p.quantityBase.value,
+          orders: s.kind === 'stop_ladder' ? positionLadderOrders(p) : undefined,
         }),
       );
     }
@@ -124,6 +126,7 @@ export function buildChecklist(
       accountName(p.accountId, p.venue),
       shortName(accountsById.get(p.accountId), p.accountId),
       items,
+      report.stressShocks,
     );
   });
 
@@ -192,7 +195,7 @@ export function buildChecklist(
   const byId = new Map(report.positions.map((p) => [p.positionId, p]));
   const stressPositions = positions.map((cp) => {
     const p = byId.get(cp.positionId);
-    const hit = p === undefined ? null : mildestLiquidation(p);
+    const hit = p === undefined ? null : mildestLiquidation(p, report.stressShocks);
     const label = `${cp.symbol} ${cp.side} · ${cp.account}`;
     // The beta says how the BTC shock reaches this asset: the trader can see why a position does or does not liquidate.
     const beta = p?.beta.value ?? null;
@@ -362,7 +365,13 @@ function venueOf(s: SourceStatus, name: string, takenAt: number): ChecklistVenue
 
 const price = (f: Figure): string => (f.value === null ? dash : fmtPrice(f.value));
 
-function positionOf(p: PositionRisk, account: string, accountCell: string, items: ChecklistItem[]): ChecklistPosition {
+function positionOf(
+  p: PositionRisk,
+  account: string,
+  accountCell: string,
+  items: ChecklistItem[],
+  shocks: readonly number[],
+): ChecklistPosition {
   const lp = p.liquidation.used;
   const ex = p.liquidation.exchange;
   const d = p.distance;
@@ -379,7 +388,7 @@ function positionOf(p: PositionRisk, account: string, accountCell: string, items
     d.fraction.value === null
       ? dash
       : `${fmtPct(d.fraction.value)}${d.sigma.value === null ? '' : ` · ${fmt(d.sigma.value, 2)} σ`}`;
-  const hit = mildestLiquidation(p);
+  const hit = mildestLiquidation(p, shocks);
   return {
     positionId: p.positionId,
     accountId: p.accountId,
@@ -421,11 +430,23 @@ function positionOf(p: PositionRisk, account: string, accountCell: string, items
 }
 
 /** The mildest shock of the grid that liquidates the position (smallest |shock|; the drop first on a tie). */
-function mildestLiquidation(p: PositionRisk): PositionRisk['stress'][number] | null {
-  const hits = p.stress
-    .filter((r) => r.liquidated)
-    .sort((a, b) => Math.abs(a.shock) - Math.abs(b.shock) || a.shock - b.shock);
-  return hits[0] ?? null;
+function mildestLiquidation(
+  p: PositionRisk,
+  shocks: readonly number[],
+): { readonly shock: number; readonly assetMove: number } | null {
+  let best: { shock: number; assetMove: number } | null = null;
+  for (let i = 0; i < shocks.length; i++) {
+    const shock = shocks[i];
+    const move = p.stress.assetMove[i];
+    if (p.stress.liquidated[i] !== true || shock === undefined || move === undefined) continue;
+    if (
+      best === null ||
+      Math.abs(shock) < Math.abs(best.shock) ||
+      (Math.abs(shock) === Math.abs(best.shock) && shock < best.shock)
+    )
+      best = { shock, assetMove: move };
+  }
+  return best;
 }
 
 interface SuggestionContext {
@@ -435,6 +456,8 @@ interface SuggestionContext {
   readonly settle: string;
   readonly quantity: number | null;
   readonly highBeta?: readonly string[];
+  /** A position's suggested stop orders (from its ladder), for a stop-ladder suggestion. */
+  readonly orders?: readonly SuggestedOrder[] | undefined;
 }
 
 function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c: SuggestionContext): ChecklistItem[] {
@@ -498,7 +521,8 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
         ),
       ];
     case 'stop_ladder': {
-      const n = s.orders.length;
+      const orders = c.orders ?? [];
+      const n = orders.length;
       const head = counter(
         severity,
         'action',
@@ -508,7 +532,7 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
           : `Place ${n} staggered stop${n === 1 ? '' : 's'} for ${c.label} (stop-market, reduce-only)`,
         s.reason,
       );
-      return [head, ...s.orders.map((o) => counter(severity, 'order', 'stop_order', orderText(o, n, c), o.reason))];
+      return [head, ...orders.map((o) => counter(severity, 'order', 'stop_order', orderText(o, n, c), o.reason))];
     }
   }
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SuggestedOrderSchema } from './order';
 import { RegimeStateSchema } from './settings';
 import {
   EpochMsSchema,
@@ -103,6 +102,11 @@ export const SUGGESTION_KINDS = [
 ] as const;
 export const SuggestionKindSchema = z.enum(SUGGESTION_KINDS);
 
+/**
+ * A suggestion in words, with its amount. A `stop_ladder` suggestion's orders are not repeated here: they are the
+ * position's `ladder.rungs`, made into suggested orders on demand by shared/risk/ladder-orders.ts
+ * (`positionLadderOrders`).
+ */
 export const SuggestionSchema = z.object({
   kind: SuggestionKindSchema,
   subject: SubjectSchema,
@@ -111,7 +115,6 @@ export const SuggestionSchema = z.object({
   /** Base units to reduce, margin to add (settle currency) or leverage cap, when the suggestion has one. */
   amount: FiniteSchema.nullable(),
   unit: z.string().nullable(),
-  orders: z.array(SuggestedOrderSchema),
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 
@@ -138,12 +141,18 @@ const TouchSchema = z.object({
   fat: FigureSchema,
 });
 
-const ShockRowSchema = z.object({
-  shock: FiniteSchema,
-  assetMove: FiniteSchema,
-  price: FiniteSchema,
-  pnl: FiniteSchema,
-  liquidated: z.boolean(),
+/**
+ * Per-position stress (risk-method.md §5.1), one entry per `RiskReport.stressShocks` shock in each column: the
+ * asset's move at its beta, the shocked price, the PnL (settle/quote units) and whether the position's own
+ * liquidation price is crossed. An isolated position's PnL stops at `maxLoss` (its margin plus uPnL at mark: past
+ * its liquidation price it is liquidated and loses that, no more); null for cross positions.
+ */
+const PositionStressSchema = z.object({
+  assetMove: z.array(FiniteSchema).readonly(),
+  price: z.array(FiniteSchema).readonly(),
+  pnl: z.array(FiniteSchema).readonly(),
+  liquidated: z.array(z.boolean()).readonly(),
+  maxLoss: FiniteSchema.nullable(),
 });
 
 const LadderRungSchema = z.object({
@@ -159,6 +168,8 @@ const LadderRungSchema = z.object({
   fill: FiniteSchema,
   lossPerUnit: FiniteSchema,
   quantity: FiniteSchema,
+  /** Order amount in contracts (whole amount steps; 0 when the rung holds no whole lot and has no order). */
+  contracts: FiniteSchema,
   loss: FiniteSchema,
   touchProbability: FiniteSchema.nullable(),
 });
@@ -211,7 +222,7 @@ export const PositionRiskSchema = z.object({
   severityReasons: z.array(z.string()),
   regime: z.object({ state: RegimeStateSchema, score: FiniteSchema.nullable(), confidence: FiniteSchema }),
   beta: FigureSchema,
-  stress: z.array(ShockRowSchema),
+  stress: PositionStressSchema,
   ladder: z
     .object({
       rungs: z.array(LadderRungSchema),

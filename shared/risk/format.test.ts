@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { floorToStep, fmt, fmtPct, roundToTick, stepDecimals } from './format';
+import { flat, floorToStep, fmt, fmtPct, roundToTick, stepDecimals } from './format';
 
 describe('deterministic number formatting', () => {
   it.each([
@@ -29,6 +29,29 @@ describe('deterministic number formatting', () => {
     );
   });
 
+  it('the fast paths (two decimals, thousands by arithmetic) give the same text as toFixed-digit grouping', () => {
+    // Reference: the digits of the rounded scaled integer, grouped by a regular expression (below 9e15 scaled,
+    // where fmt uses integer arithmetic).
+    const reference = (n: number, d: number): string => {
+      const v = Math.round(Math.abs(n) * Math.pow(10, d));
+      const digitsText = String(v).padStart(d + 1, '0');
+      const int = digitsText.slice(0, digitsText.length - d);
+      const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
+      const body = d === 0 ? grouped : `${grouped}.${digitsText.slice(digitsText.length - d)}`;
+      return n < 0 && v !== 0 ? `−${body}` : body;
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ min: -1e11, max: 1e11, noNaN: true }), fc.integer({ min: -2e9, max: 2e9 })),
+        fc.constantFrom(0, 1, 2, 4),
+        (n, d) => fmt(n, d) === reference(n, d),
+      ),
+      { numRuns: 5_000 },
+    );
+    expect(fmt(1_000_000.005, 2)).toBe(reference(1_000_000.005, 2));
+    expect(fmt(999_999.999, 2)).toBe('1,000,000.00');
+  });
+
   it('percentages, steps and ticks', () => {
     expect(fmtPct(0.12345)).toBe('12.35 %');
     expect(stepDecimals(0.001)).toBe(3);
@@ -36,5 +59,17 @@ describe('deterministic number formatting', () => {
     expect(floorToStep(0.3, 0.1)).toBe(0.3);
     expect(roundToTick(92_510.04, 0.1, 'up')).toBe(92_510.1);
     expect(roundToTick(92_510.04, 0.1, 'down')).toBe(92_510);
+  });
+});
+
+describe('flat', () => {
+  it('returns the same text (only its representation in memory changes)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.integer(), (a, b, n) => {
+        const s = `${a}: ${fmt(n, 2)} ${b}`;
+        expect(flat(s)).toBe(s);
+      }),
+    );
+    expect(flat('')).toBe('');
   });
 });

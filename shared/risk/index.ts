@@ -79,6 +79,14 @@ export {
   type StopLadder,
   type StopLadderInput,
 } from './stops';
+export {
+  ladderOrderCount,
+  ladderOrders,
+  positionLadderOrders,
+  rungReason,
+  type LadderOrderContext,
+  type OrderRung,
+} from './ladder-orders';
 export { suggestReduction, type ReductionInput, type ReductionSuggestion } from './reduction';
 export {
   classifyRegime,
@@ -98,8 +106,11 @@ export {
   defaultBeta,
   highBetaEffect,
   stressCrossAccount,
+  stressGrid,
   stressPosition,
   type CrossLeg,
+  type PositionStress,
+  type StressGrid,
   type StressPositionInput,
 } from './stress';
 export { binanceAdlScore, bitmexAdlRank, type AdlPosition } from './adl';

@@ -5,6 +5,8 @@ import type { Position } from '../domain/position';
 import { RiskReportSchema, type RiskReport } from '../domain/risk-report';
 import { defaultSettings } from '../domain/settings';
 import { singleTier } from './liquidation';
+import { fmt } from './format';
+import { positionLadderOrders } from './ladder-orders';
 import { buildRiskReport, type RiskReportInput } from './report';
 import { syntheticSnapshot } from './synthetic';
 
@@ -170,13 +172,54 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
     expect(s.unit).toBe('USDT');
     expect(s.reason).toMatch(/^BTC\/USDT:USDT long: add [\d,.]+ USDT of margin to bring liquidation to 4\.0 daily σ/u);
   });
+  it('stress: past its liquidation price the isolated position loses its 5,000 margin, no more (§5.2)', () => {
+    // Grid −5, −10, −15, −20, +5, +10 % at β 1; LP 90,361: −10 % and beyond cross it. Uncapped −15 % would be
+    // 0.5 × 100,000 × −15 % = −7,500; the margin (entry = mark, so no uPnL) caps it at −5,000.
+    expect(p.stress.maxLoss).toBe(5_000);
+    expect(p.stress.liquidated).toEqual([false, true, true, true, false, false]);
+    expect(p.stress.pnl.map((x) => Math.round(x))).toEqual([-2_500, -5_000, -5_000, -5_000, 2_500, 5_000]);
+  });
+  it('two margin figures for one position each say which goal they serve, and which one meets both', () => {
+    // The 4 σ target (reduction.ts) and the ladder's liquidation buffer (stops.ts, §4.2) are different goals: the
+    // trader must never see two unexplained margin numbers. E6's 3-ATR stop sits below LP 90,361, so both apply.
+    const s = report.suggestions.find((x) => x.kind === 'add_margin')!;
+    const prob = p.ladder!.problems.find((x) => x.constraint === 'liquidation_buffer')!;
+    const target = s.amount!;
+    const ladderNeed = prob.addMargin!;
+    expect(ladderNeed).toBeGreaterThan(0);
+    expect(prob.fix).toMatch(
+      /^add [\d,.]+ USDT of margin so the deepest stop fills before liquidation with the [\d.]+ % buffer, or /u,
+    );
+    expect(s.reason).toContain(`add ${fmt(target)} USDT of margin to bring liquidation to 4.0 daily σ`);
+    expect(s.reason).toContain(
+      `the stop ladder needs ${fmt(ladderNeed)} USDT of margin for a different goal (its deepest stop filling before liquidation with the buffer)`,
+    );
+    expect(s.reason).toMatch(
+      ladderNeed >= target
+        ? new RegExp(`that ${fmt(ladderNeed)} also meets the 4\\.0 daily σ target$`, 'u')
+        : new RegExp(`this ${fmt(target)} meets both$`, 'u'),
+    );
+    // The larger of the two does meet the 4 σ target: LP moves by ΔM/(Q·(1 − MMR)) (reduction.ts).
+    const sigmaD = report.markets[0]!.volatility.sigmaDaily.value!;
+    const lp = p.liquidation.used.value!;
+    const mmr = p.liquidation.maintenanceMarginRate.value!;
+    const after = lp - Math.max(target, ladderNeed) / (0.5 * (1 - mmr));
+    expect(after).toBeLessThanOrEqual(100_000 * Math.exp(-4 * sigmaD) * (1 + 1e-9));
+    // The ladder warning carries the same goal in words.
+    expect(
+      report.warnings.find((w) => w.code === 'stop_ladder_infeasible' && w.severity === 'danger')!.message,
+    ).toContain('so the deepest stop fills before liquidation');
+  });
   it('a stop ladder of three reduce-only mark-triggered orders is suggested', () => {
-    const s = report.suggestions.find((x) => x.kind === 'stop_ladder')!;
-    expect(s.orders).toHaveLength(3);
-    expect(new Set(s.orders.map((o) => `${o.type}/${o.triggerType}/${o.side}`))).toEqual(
+    expect(report.suggestions.find((x) => x.kind === 'stop_ladder')!.reason).toMatch(/^3 staggered reduce-only/u);
+    // The report carries the rungs; the orders are made from them on demand (shared/risk/ladder-orders.ts).
+    const orders = positionLadderOrders(p);
+    expect(orders).toHaveLength(3);
+    expect(new Set(orders.map((o) => `${o.type}/${o.triggerType}/${o.side}`))).toEqual(
       new Set(['stop-market/mark/sell']),
     );
     expect(p.ladder?.rungs).toHaveLength(3);
+    expect(orders.map((o) => o.amount)).toEqual(p.ladder?.rungs.map((r) => r.contracts));
   });
   it('provenance: exchange-reported inputs vs computed figures', () => {
     expect(p.markPrice.source).toBe('exchange');

@@ -1,7 +1,6 @@
 import type { Balance } from '../domain/account';
 import type { BookLevel, Market, Tier } from '../domain/market';
 import { marketKey } from '../domain/market';
-import type { SuggestedOrder } from '../domain/order';
 import type { Position } from '../domain/position';
 import {
   type AccountRisk,
@@ -19,7 +18,7 @@ import {
 import type { Settings } from '../domain/settings';
 import type { Snapshot } from '../domain/snapshot';
 import { dailySigma, liquidationDistance } from './distance';
-import { fmt, fmtPct, fmtPrice } from './format';
+import { flat, fmt, fmtPct, fmtPrice } from './format';
 import { checkDiscrepancy } from './liquidation/discrepancy';
 import {
   type CrossFigures,
@@ -44,6 +43,7 @@ import {
 } from './regime';
 import { depthWithin, type OrderBookSide } from './sizing';
 import { estimateBeta, volatilityStats, type VolatilityStats } from './stats';
+import { ladderOrderCount } from './ladder-orders';
 import { planRungs, type RungPlan, stopLadder, type StopLadder } from './stops';
 import {
   type CrossLeg,
@@ -51,6 +51,8 @@ import {
   defaultBeta,
   highBetaEffect,
   stressCrossAccount,
+  stressGrid,
+  type StressGrid,
   stressPosition,
 } from './stress';
 
@@ -147,6 +149,8 @@ interface MarketAnalysis {
   /** Stop-ladder plans per side, shared by every position on this market at this mark. */
   planLong: { mark: number; plan: RungPlan[] } | null;
   planShort: { mark: number; plan: RungPlan[] } | null;
+  /** Stress moves and prices at this market's mark and beta, shared by its positions (built on first use). */
+  stressGrid: StressGrid | null;
   /** Shared by every position on this market and side (read-only once built). */
   readonly regimeLong: PositionRisk['regime'];
   readonly regimeShort: PositionRisk['regime'];
@@ -279,6 +283,7 @@ function analyseMarket(
     jumps: isBtc(m.base) ? jumps.btc : jumps.alt,
     planLong: null,
     planShort: null,
+    stressGrid: null,
     regimeLong: { state: regime.long.state, score: regime.long.score, confidence: regime.confidence },
     regimeShort: { state: regime.short.state, score: regime.short.score, confidence: regime.confidence },
     betaFigure: fig(beta, betaSource),
@@ -346,6 +351,8 @@ interface Entry {
   readonly subject: Subject;
   /** The maintenance-margin rate the liquidation price used, once computed. */
   mmr: number | null;
+  /** The position's severity, once computed. */
+  severity: Severity;
 }
 
 interface AccountGroup {
@@ -361,6 +368,22 @@ interface AccountGroup {
 }
 
 const groupId = (accountId: string, currency: string) => `${accountId}|${currency}`;
+
+/** A map keyed by a pair of strings (venue and symbol, account and currency). */
+class PairMap<V> {
+  private readonly outer = new Map<string, Map<string, V>>();
+  get(a: string, b: string): V | undefined {
+    return this.outer.get(a)?.get(b);
+  }
+  set(a: string, b: string, v: V): void {
+    let inner = this.outer.get(a);
+    if (inner === undefined) {
+      inner = new Map();
+      this.outer.set(a, inner);
+    }
+    inner.set(b, v);
+  }
+}
 
 // ---- the report ----
 
@@ -384,8 +407,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   // Warnings are bucketed by severity (worst first); within a bucket they keep the order they were raised in,
   // which follows the sorted markets, positions and accounts, so no sort is needed for a deterministic order.
   const buckets: Record<Severity, RiskWarning[]> = { critical: [], danger: [], watch: [], safe: [] };
-  const warn = (code: WarningCode, severity: Severity, subject: Subject, message: string) =>
-    buckets[severity].push({ code, severity, subject, message });
+  // Messages are flattened (format.ts `flat`) unless made of a few already-flat pieces (`pieces`).
+  const warn = (code: WarningCode, severity: Severity, subject: Subject, message: string, pieces = false) =>
+    buckets[severity].push({ code, severity, subject, message: pieces ? message : flat(message) });
 
   // Markets, once each. BTC reference for betas: a BTC market on the same venue, else any.
   // A duplicated market (same venue and symbol) keeps its newest copy whatever the input order.
@@ -454,6 +478,11 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   const balanceBy = new Map<string, Balance>();
   for (const b of balances) balanceBy.set(groupId(b.accountId, b.currency), b);
   const groups = new Map<string, AccountGroup>();
+  // Per-position lookups go through two maps keyed by the snapshot's own strings, so no "a|b" key is built (and
+  // hashed) per position.
+  const groupBy = new PairMap<AccountGroup>();
+  const analysisBy = new PairMap<MarketAnalysis>();
+  for (const a of analyses.values()) analysisBy.set(a.market.venue, a.market.symbol, a);
   // Ids are unique per snapshot; the tie-breakers only keep a malformed one deterministic.
   const sortedPositions = [...positions].sort(
     (a, b) =>
@@ -461,9 +490,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   );
   const entries: Entry[] = [];
   for (const p of sortedPositions) {
-    const id = groupId(p.accountId, p.settle);
-    let g = groups.get(id);
+    let g = groupBy.get(p.accountId, p.settle);
     if (g === undefined) {
+      const id = groupId(p.accountId, p.settle);
       g = {
         id,
         accountId: p.accountId,
@@ -476,11 +505,12 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         maintenanceKnown: true,
       };
       groups.set(id, g);
+      groupBy.set(p.accountId, p.settle, g);
     }
-    const key = marketKey(p.venue, p.symbol);
-    const a = analyses.get(key) ?? null;
+    const a = analysisBy.get(p.venue, p.symbol) ?? null;
+    const key = a !== null ? a.key : marketKey(p.venue, p.symbol);
     const tiers = a !== null && a.market.tiers.length > 0 ? a.market.tiers : tiersFor(p, a?.market ?? null, []);
-    const e: Entry = { p, key, a, g, tiers, subject: { kind: 'position', id: p.id }, mmr: null };
+    const e: Entry = { p, key, a, g, tiers, subject: { kind: 'position', id: p.id }, mmr: null, severity: 'safe' };
     entries.push(e);
     g.positions.push(p);
     g.entries.push(e);
@@ -495,7 +525,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   const positionRisks: PositionRisk[] = [];
   const summary = { safe: 0, watch: 0, danger: 0, critical: 0 };
   let worstOverall: Severity = 'safe';
-  const severityById = new Map<string, Severity>();
 
   for (let ei = 0; ei < entries.length; ei++) {
     const e = entries[ei] as Entry;
@@ -564,7 +593,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const exchangeLp = p.exchangeLiquidationPrice;
     const ours = result.price;
     const lp = ours ?? exchangeLp;
-    const lpSource: Provenance = ours !== null ? 'computed' : 'exchange';
     const discrepancy = checkDiscrepancy(
       liqInput,
       ours,
@@ -600,7 +628,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         reasons.push('no liquidation price: the margin covers any adverse move');
       } else {
         severity = 'watch';
-        reasons.push(`no liquidation price: ${noLp}`);
+        reasons.push(flat(`no liquidation price: ${noLp}`));
         warn(
           'liquidation_unavailable',
           'watch',
@@ -618,7 +646,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       const crossed = d.fraction <= 0;
       if (crossed) {
         severity = 'critical';
-        reasons.push(`the mark ${fmtPrice(mark)} is beyond the liquidation price ${fmtPrice(lp)}`);
+        reasons.push(flat(`the mark ${fmtPrice(mark)} is beyond the liquidation price ${fmtPrice(lp)}`));
         warn(
           'liquidation_crossed',
           'critical',
@@ -663,9 +691,11 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         severity = worse(bySigma, byTouch);
         if (bySigma !== 'safe')
           reasons.push(
-            `liquidation is ${fmt(sigmaDist, 2)} daily σ away (${bySigma} at ≤ ${fmt(bySigma === 'critical' ? sev.criticalSigma : bySigma === 'danger' ? sev.dangerSigma : sev.watchSigma, 1)})`,
+            flat(
+              `liquidation is ${fmt(sigmaDist, 2)} daily σ away (${bySigma} at ≤ ${fmt(bySigma === 'critical' ? sev.criticalSigma : bySigma === 'danger' ? sev.dangerSigma : sev.watchSigma, 1)})`,
+            ),
           );
-        if (byTouch !== 'safe') reasons.push(`24 h touch probability ${fmtPct(pf)} (fat-tailed)`);
+        if (byTouch !== 'safe') reasons.push(flat(`24 h touch probability ${fmtPct(pf)} (fat-tailed)`));
         if (severity !== 'safe') {
           warn(
             'liquidation_near',
@@ -684,18 +714,31 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const beta = a?.beta ?? defaultBeta(p.base);
     const linear = p.kind === 'linear';
     const q = linear ? positionSize(p) : p.sizeBase;
-    const stress = stressPosition({ side: p.side, quantity: q, mark, liquidation: lp, beta }, shocks);
-    let firstHit: (typeof stress)[number] | null = null;
-    for (let i = 0; i < stress.length; i++) {
-      const r = stress[i] as (typeof stress)[number];
-      if (r.liquidated && (firstHit === null || Math.abs(r.shock) < Math.abs(firstHit.shock))) firstHit = r;
+    let grid = a === null ? null : a.stressGrid;
+    if (grid === null || grid.mark !== mark || grid.beta !== beta) {
+      grid = stressGrid(mark, beta, shocks);
+      if (a !== null && a.stressGrid === null) a.stressGrid = grid;
     }
-    if (firstHit !== null && Math.abs(firstHit.shock) <= 0.1 && severity !== 'critical') {
+    const stress = stressPosition(
+      { side: p.side, quantity: q, mark, liquidation: lp, beta, maxLoss: isolatedMaxLoss(p) },
+      shocks,
+      grid,
+    );
+    let firstHit = -1;
+    for (let i = 0; i < shocks.length; i++) {
+      if (
+        stress.liquidated[i] === true &&
+        (firstHit < 0 || Math.abs(shocks[i] as number) < Math.abs(shocks[firstHit] as number))
+      )
+        firstHit = i;
+    }
+    const hitShock = firstHit < 0 ? 0 : (shocks[firstHit] as number);
+    if (firstHit >= 0 && Math.abs(hitShock) <= 0.1 && severity !== 'critical') {
       warn(
         'stress_liquidation',
-        Math.abs(firstHit.shock) <= 0.05 ? 'danger' : 'watch',
+        Math.abs(hitShock) <= 0.05 ? 'danger' : 'watch',
         subject,
-        `${label}: liquidated by a BTC move of ${fmtPct(firstHit.shock, 0)} (${p.base} ${fmtPct(firstHit.assetMove, 1)} at β ${fmt(beta, 2)})`,
+        `${label}: liquidated by a BTC move of ${fmtPct(hitShock, 0)} (${p.base} ${fmtPct(grid.assetMove[firstHit] as number, 1)} at β ${fmt(beta, 2)})`,
       );
     }
 
@@ -767,15 +810,18 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         contractSize: p.contractSize,
         book: p.side === 'long' ? a.bookBids : a.bookAsks,
         sigmaAnnual: sigma,
+        withOrders: false,
       });
-      if (ladder.orders.length > 0) {
+      const orderCount = ladderOrderCount(ladder.rungs);
+      if (orderCount > 0) {
         suggestions.push({
           kind: 'stop_ladder',
           subject,
-          reason: `${ladder.orders.length} staggered reduce-only stop-market orders on the mark price at ${ladderText} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
+          reason: flat(
+            `${orderCount} staggered reduce-only stop-market orders on the mark price at ${ladderText} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
+          ),
           amount: null,
           unit: null,
-          orders: ladder.orders as SuggestedOrder[],
         });
       }
       for (let pi = 0; pi < ladder.problems.length; pi++) {
@@ -784,8 +830,10 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           'stop_ladder_infeasible',
           prob.constraint === 'liquidation_buffer' ? 'danger' : 'watch',
           subject,
-          `${label}: ${LADDER_FAILURE[prob.constraint]}; ${prob.fix}`,
+          `${label}: ${LADDER_FAILURE[prob.constraint]}; ${flat(prob.fix)}`,
+          true,
         );
+        flat(prob.detail);
       }
     } else if (!allLadders && a !== null && a.atr !== null && lp !== null) {
       missing = withMissing(
@@ -821,23 +869,28 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         lotStep: a === null ? 0 : a.market.amountStep * (p.kind === 'linear' ? p.contractSize : 1),
       });
       if (red !== null) {
+        // The stop ladder may ask for margin too, for another goal (its deepest stop must fill before liquidation
+        // with the buffer): the trader sees both figures, each with its goal, and which one meets both.
+        const ladderMargin = ladder === null ? null : ladderMarginNeed(ladder);
+        const both =
+          ladderMargin === null
+            ? ''
+            : `; the stop ladder needs ${fmt(ladderMargin)} ${p.settle} of margin for a different goal (its deepest stop filling before liquidation with the buffer): ${ladderMargin >= red.addMargin ? `that ${fmt(ladderMargin)} also meets the ${fmt(red.targetSigma, 1)} daily σ target` : `this ${fmt(red.addMargin)} meets both`}`;
         if (red.reduceBy !== null && red.reduceBy > 0) {
           suggestions.push({
             kind: 'reduce_position',
             subject,
-            reason: `${label}: ${red.reason}`,
+            reason: flat(`${label}: ${red.reason}${both}`),
             amount: red.reduceBy,
             unit: p.base,
-            orders: [],
           });
         } else {
           suggestions.push({
             kind: 'add_margin',
             subject,
-            reason: `${label}: ${red.reason}`,
+            reason: flat(`${label}: ${red.reason}${both}`),
             amount: red.addMargin,
             unit: p.settle,
-            orders: [],
           });
         }
       }
@@ -857,15 +910,18 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       suggestions.push({
         kind: 'leverage_cap',
         subject,
-        reason: `${label}: ${fmt(leverage, 1)}× is above the ${regimeSide.state} regime's isolated cap of ${fmt(regimeSide.params.leverageCap, 0)}×; lower the leverage by adding margin or reducing size`,
+        reason: flat(
+          `${label}: ${fmt(leverage, 1)}× is above the ${regimeSide.state} regime's isolated cap of ${fmt(regimeSide.params.leverageCap, 0)}×; lower the leverage by adding margin or reducing size`,
+        ),
         amount: regimeSide.params.leverageCap,
         unit: '×',
-        orders: [],
       });
     }
 
+    const computedFig = result.price !== null ? fig(result.price, 'computed') : none(result.detail);
+    const exchangeFig = maybe(exchangeLp, 'exchange', 'the exchange reports none');
     summary[severity]++;
-    severityById.set(p.id, severity);
+    e.severity = severity;
     worstOverall = worse(worstOverall, severity);
     positionRisks.push({
       positionId: p.id,
@@ -888,15 +944,16 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           ? fig(p.leverage, 'exchange')
           : maybe(leverage, 'computed', 'leverage not reported (cross margin)'),
       liquidation: {
-        computed: result.price !== null ? fig(result.price, 'computed') : none(result.detail),
+        computed: computedFig,
         model: mapped.ok ? result.model : null,
         tier: result.price !== null ? result.tier : null,
         maintenanceMarginRate:
           result.price !== null
             ? fig(result.maintenanceMarginRate, 'computed')
             : maybe(p.maintenanceMarginRate, 'exchange', 'not reported'),
-        exchange: maybe(exchangeLp, 'exchange', 'the exchange reports none'),
-        used: lp === null ? none(noLp) : fig(lp, lpSource),
+        exchange: exchangeFig,
+        // The same figure as `computed` or `exchange` (one object, the same JSON).
+        used: lp === null ? none(noLp) : ours !== null ? computedFig : exchangeFig,
         discrepancy,
         assumptions: mapped.ok ? (mapped.assumptions as string[]) : NO_ASSUMPTIONS,
       },
@@ -940,8 +997,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       const { p, a, tiers } = e;
       gross += p.notionalUsd;
       net += (p.side === 'long' ? 1 : -1) * p.notionalUsd;
-      const ps = severityById.get(p.id);
-      if (ps !== undefined) worst = worse(worst, ps);
+      worst = worse(worst, e.severity);
       if (a !== null) grossCap = Math.min(grossCap, regimeFor(a.regime, p.side).params.grossCap);
       if (p.marginMode === 'cross') {
         if (p.kind === 'inverse') crossInverse = true;
@@ -969,10 +1025,11 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       suggestions.push({
         kind: 'reduce_gross_exposure',
         subject,
-        reason: `trim ${fmt(trim, 0)} USD of gross exposure to bring ${g.accountId} (${g.currency}) to the regime's ${fmt(grossCap, 1)}× equity, starting with the crowded side`,
+        reason: flat(
+          `trim ${fmt(trim, 0)} USD of gross exposure to bring ${g.accountId} (${g.currency}) to the regime's ${fmt(grossCap, 1)}× equity, starting with the crowded side`,
+        ),
         amount: trim,
         unit: 'USD',
-        orders: [],
       });
     }
     let crossStress: AccountRisk['crossStress'] = null;
@@ -1009,7 +1066,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           reason: hb.sentence,
           amount: null,
           unit: null,
-          orders: [],
         });
       }
     }
@@ -1060,6 +1116,16 @@ const LADDER_FAILURE: Readonly<Record<StopLadder['problems'][number]['constraint
   stop_side: 'the stop ladder cannot be placed on the losing side',
 };
 
+/** The margin a ladder's liquidation-buffer problem asks for, or null (none, or zero). */
+function ladderMarginNeed(ladder: StopLadder): number | null {
+  for (let i = 0; i < ladder.problems.length; i++) {
+    const prob = ladder.problems[i] as StopLadder['problems'][number];
+    if (prob.constraint === 'liquidation_buffer' && prob.addMargin !== null && prob.addMargin > 0)
+      return prob.addMargin;
+  }
+  return null;
+}
+
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const NO_TOUCH = none('no liquidation price or volatility estimate');
@@ -1081,6 +1147,17 @@ function withMissing(
   return out;
 }
 const NO_ASSUMPTIONS: string[] = [];
+
+/**
+ * The most an isolated position can lose from the mark: its margin plus the unrealised PnL at mark, in the stress
+ * PnL's units (settle for linear; an inverse position's coin margin valued at the mark). Null for cross, or when the
+ * margin is not reported.
+ */
+function isolatedMaxLoss(p: Position): number | null {
+  if (p.marginMode !== 'isolated' || p.isolatedMarginSettle === null) return null;
+  const equity = Math.max(0, p.isolatedMarginSettle + positionUnrealizedPnl(p));
+  return p.kind === 'linear' ? equity : equity * p.markPrice;
+}
 const NO_REGIME: PositionRisk['regime'] = { state: 'NORMAL', score: null, confidence: 0 };
 
 const NO_TOUCH_24H: PositionRisk['touch24h'] = {
@@ -1095,11 +1172,17 @@ const NO_TOUCH_7D: PositionRisk['touch7d'] = { ...NO_TOUCH_24H, horizonHours: 16
 const TOUCH_SCRATCH = { gaussian: 0, stressedSigma: null as number | null, jumpOverlay: null as number | null, fat: 0 };
 
 function touchFigures(t: TouchProbabilities, hours: number): PositionRisk['touch24h'] {
-  return {
-    horizonHours: hours,
-    gaussian: fig(t.gaussian, 'computed'),
-    stressedSigma: maybe(t.stressedSigma, 'computed', 'disabled'),
-    jumpOverlay: maybe(t.jumpOverlay, 'computed', 'disabled'),
-    fat: fig(t.fat, 'computed'),
-  };
+  const gaussian = fig(t.gaussian, 'computed');
+  const stressedSigma = maybe(t.stressedSigma, 'computed', 'disabled');
+  const jumpOverlay = maybe(t.jumpOverlay, 'computed', 'disabled');
+  // P_fat is the largest of the three: the same figure object as that one (the same JSON, one object fewer).
+  const fat =
+    t.fat === stressedSigma.value
+      ? stressedSigma
+      : t.fat === jumpOverlay.value
+        ? jumpOverlay
+        : t.fat === t.gaussian
+          ? gaussian
+          : fig(t.fat, 'computed');
+  return { horizonHours: hours, gaussian, stressedSigma, jumpOverlay, fat };
 }

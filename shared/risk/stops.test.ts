@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ladderOrders } from './ladder-orders';
 import { SuggestedOrderSchema } from '../domain/order';
 import { liquidationPrice, singleTier } from './liquidation';
 import {
@@ -157,8 +158,17 @@ describe('ladder constraints that fail say what to change', () => {
       bound,
     );
     expect(p.fix).toMatch(
-      /add [\d,.]+ USDT of margin, or reduce the position by [\d.]+ BTC, or keep the deepest stop above/u,
+      /add [\d,.]+ USDT of margin so the deepest stop fills before liquidation with the [\d.]+ % buffer, or reduce the position by [\d.]+ BTC, or keep the deepest stop above/u,
     );
+  });
+
+  it('without orders (a report) the rungs are the same, and ladderOrders makes the same orders from them', () => {
+    const bare = stopLadder({ ...base, withOrders: false });
+    expect(bare.orders).toEqual([]);
+    expect(bare.rungs).toEqual(ladder.rungs);
+    const ctx = { venue: base.venue, symbol: base.symbol, positionId: base.positionId, side: base.side, hedged: false };
+    expect(ladderOrders({ ...ctx, from: 'mark' }, bare.rungs)).toEqual(ladder.orders);
+    expect(ladder.orders.map((o) => o.amount)).toEqual(ladder.rungs.map((r) => r.contracts).filter((c) => c > 0));
   });
 
   it('too small to split into whole lots', () => {

@@ -1,6 +1,7 @@
 import type { SuggestedOrder } from '../domain/order';
 import type { MarginMode, MarketKind, Side, Venue } from '../domain/venue';
 import { floorToStep, fmt, fmtPct, fmtPrice, roundToTick } from './format';
+import { ladderOrders } from './ladder-orders';
 import { touchProbability } from './probability';
 import { marginToReach, quantityForLiquidation } from './reduction';
 import type { RegimeParams } from './regime';
@@ -16,17 +17,6 @@ import {
 /** Staggered (laddered) stop orders (risk-method.md §4). */
 
 const sgn = (s: Side): 1 | -1 => (s === 'long' ? 1 : -1);
-
-const ATR_TEXT = new Map<number, string>();
-/** "1.50"-style text of an ATR multiple, cached: the ladder formats the same few multiples for every position. */
-export function atrText(k: number): string {
-  let t = ATR_TEXT.get(k);
-  if (t === undefined) {
-    t = fmt(k, 2);
-    if (ATR_TEXT.size < 64) ATR_TEXT.set(k, t);
-  }
-  return t;
-}
 
 /** Round-number grid ≈ 1 % of price: the largest 1·10ᵏ, 2·10ᵏ or 5·10ᵏ not above 1 % of the price (1,000 near 100k). */
 export function roundGridStep(price: number): number {
@@ -88,6 +78,8 @@ export interface LadderRung {
   /** ℓ_i per base unit, the rung's base quantity, and its loss if it fills. */
   readonly lossPerUnit: number;
   readonly quantity: number;
+  /** The rung's order amount in contracts (whole amount steps; 0 when it holds no whole lot). */
+  readonly contracts: number;
   readonly loss: number;
   /** Probability of touching the trigger within the horizon (driftless), when σ is known. */
   readonly touchProbability: number | null;
@@ -135,9 +127,6 @@ export interface RungPlan {
   /** Regime slippage s_i = s_base + (i−1)·s_step. */
   readonly slippage: number;
   readonly touchProbability: number | null;
-  /** The order's reason, without and with the stressed-book note. */
-  readonly reason: string;
-  readonly reasonBook: string;
 }
 
 export interface RungPlanInput {
@@ -167,9 +156,6 @@ export function planRungs(p: RungPlanInput): RungPlan[] {
       ? avoidRoundNumbers(p.side, raw, p.reference, p.atr)
       : { price: raw, round: null };
     const trigger = roundToTick(moved.price, p.tickSize, p.side === 'long' ? 'up' : 'down');
-    const reason =
-      `${atrText(k)} ATR from the ${p.from}` +
-      (moved.round === null ? '' : `, moved beyond the round number ${fmtPrice(moved.round)} where stops cluster`);
     out.push({
       atrMultiple: k,
       weight: p.weights[i] ?? 0,
@@ -179,8 +165,6 @@ export function planRungs(p: RungPlanInput): RungPlan[] {
       slippage: p.regime.slippageBase + i * p.regime.slippageStep,
       touchProbability:
         p.sigmaAnnual === null ? null : touchProbability(p.side, p.reference, trigger, p.sigmaAnnual, p.horizonDays),
-      reason,
-      reasonBook: `${reason}; slippage from the stressed order book`,
     });
   }
   return out;
@@ -225,6 +209,11 @@ export interface StopLadderInput {
   readonly horizonDays?: number;
   /** A plan from `planRungs` for the same side, reference, ATR, settings and regime (shared across positions). */
   readonly plan?: readonly RungPlan[];
+  /**
+   * Make the suggested orders (default true). A risk report keeps the rungs only and makes orders on demand
+   * (ladder-orders.ts), so it passes false and `orders` is empty.
+   */
+  readonly withOrders?: boolean;
 }
 
 /**
@@ -301,7 +290,6 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   // 3. Split into rungs in whole amount steps; the last rung takes the remainder so the ladder covers the position.
   // 4. Book slippage per rung (stressed book); the larger of book and regime slippage is the one assumed.
   const totalContracts = toContracts(linear, total, input.contractSize, reference);
-  const rungContracts = CONTRACTS;
   let rungs: LadderRung[] = [];
   let worst = buildRungs(input, plan, losses, wSum, floorToStep(totalContracts, input.amountStep), rungs);
   if (input.quantity === null && worst > input.riskBudget * (1 + 1e-9)) {
@@ -311,7 +299,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     worst = buildRungs(input, plan, losses, wSum, budgetContracts, rungs);
   }
   let emptyRung = false;
-  for (let i = 0; i < rungContracts.length; i++) if ((rungContracts[i] as number) <= 0) emptyRung = true;
+  for (let i = 0; i < rungs.length; i++) if ((rungs[i] as LadderRung).contracts <= 0) emptyRung = true;
   if (total > 0 && emptyRung) {
     problems.push({
       constraint: 'lot_size',
@@ -368,7 +356,11 @@ export function stopLadder(input: StopLadderInput): StopLadder {
           : (lp * (1 - buffer)) / (1 + (deepest?.slippage ?? 0));
       const keep = `keep the deepest stop ${side === 'long' ? 'above' : 'below'} ${fmtPrice(tightest)}`;
       const reduce = reduceBy === null ? keep : `reduce the position by ${fmt(reduceBy, 6)} ${input.asset}, or ${keep}`;
-      const fix = addMargin === null ? reduce : `add ${fmt(addMargin)} ${input.settle} of margin, or ${reduce}`;
+      // The margin figure names its goal: a report may also suggest margin for a distance target (reduction.ts).
+      const fix =
+        addMargin === null
+          ? reduce
+          : `add ${fmt(addMargin)} ${input.settle} of margin so the deepest stop fills before liquidation with the ${fmtPct(buffer)} buffer, or ${reduce}`;
       problems.push({
         constraint: 'liquidation_buffer',
         detail: `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
@@ -399,34 +391,20 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     }
   }
 
-  const orders: SuggestedOrder[] = [];
-  for (let i = 0; i < rungs.length; i++) {
-    const r = rungs[i] as LadderRung;
-    const contracts = rungContracts[i] ?? 0;
-    if (!(contracts > 0) || !(r.trigger > 0) || !(r.fill > 0)) continue;
-    orders.push({
-      venue: input.venue,
-      symbol: input.symbol,
-      positionId: input.positionId,
-      type: 'stop-market',
-      side: side === 'long' ? 'sell' : 'buy',
-      reduceOnly: true,
-      positionSide: input.hedged ? side : null,
-      triggerPrice: r.trigger,
-      triggerType: 'mark',
-      amount: contracts,
-      amountBase: r.quantity,
-      tranche: r.tranche,
-      weight: r.weight,
-      expectedFillPrice: r.fill,
-      expectedSlippage: r.slippage,
-      lossIfFilled: r.loss,
-      reason:
-        r.bookSlippage !== null && r.bookSlippage > r.regimeSlippage
-          ? (plan[i] as RungPlan).reasonBook
-          : (plan[i] as RungPlan).reason,
-    });
-  }
+  const orders =
+    input.withOrders === false
+      ? NO_ORDERS
+      : ladderOrders(
+          {
+            venue: input.venue,
+            symbol: input.symbol,
+            positionId: input.positionId,
+            side,
+            hedged: input.hedged,
+            from: input.quantity === null ? 'entry' : 'mark',
+          },
+          rungs,
+        );
 
   const singleLoss = deepest === undefined ? 0 : rungLoss(input, deepest.trigger, deepest.regimeSlippage);
   return {
@@ -452,10 +430,10 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   };
 }
 
-// Scratch buffers for the per-rung losses and contract counts, reused by every ladder (stopLadder is synchronous
-// and never re-entered; the rungs and orders it returns hold plain numbers, never these arrays).
+// Scratch buffer for the per-rung losses, reused by every ladder (stopLadder is synchronous and never re-entered;
+// the rungs and orders it returns hold plain numbers, never this array).
 const LOSSES: number[] = [];
-const CONTRACTS: number[] = [];
+const NO_ORDERS: readonly SuggestedOrder[] = [];
 
 /**
  * ℓ per base unit of a rung: linear §4.3; inverse, the coin lost per contract (sizing `inverseLossPerContract`,
@@ -484,7 +462,7 @@ const toBase = (linear: boolean, contracts: number, contractSize: number, refere
 
 /**
  * Splits into rungs in whole amount steps (the last takes the remainder), with the book's slippage per rung: pushes
- * them onto `rungs`, leaves their contract counts in CONTRACTS and returns the loss if every rung fills.
+ * them onto `rungs` and returns the loss if every rung fills.
  */
 function buildRungs(
   input: StopLadderInput,
@@ -498,8 +476,6 @@ function buildRungs(
   const s = sgn(side);
   const linear = input.kind === 'linear';
   const n = plan.length;
-  const contracts = CONTRACTS;
-  contracts.length = 0;
   let used = 0;
   let worst = 0;
   for (let i = 0; i < n; i++) {
@@ -508,7 +484,6 @@ function buildRungs(
       i === n - 1
         ? floorToStep(totalContracts - used, input.amountStep)
         : floorToStep((totalContracts * r.weight) / wSum, input.amountStep);
-    contracts.push(c);
     used += c;
     const qBase = toBase(linear, c, input.contractSize, reference);
     const book =
@@ -537,6 +512,7 @@ function buildRungs(
       fill: r.trigger * (1 - s * slip),
       lossPerUnit: loss,
       quantity: qBase,
+      contracts: c,
       loss: qBase * loss,
       touchProbability: r.touchProbability,
     });

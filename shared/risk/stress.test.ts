@@ -6,6 +6,7 @@ import {
   defaultBeta,
   highBetaEffect,
   stressCrossAccount,
+  stressGrid,
   stressPosition,
 } from './stress';
 
@@ -93,11 +94,63 @@ describe('per-position shocks', () => {
       { side: 'long', quantity: 10, mark: 100, liquidation: 75, beta: 2 },
       [-0.1, -0.15, -0.6],
     );
-    expect(rows.map((r) => r.liquidated)).toEqual([false, true, true]);
-    close(rows[0]!.pnl, -200, 1e-12);
-    expect(rows[2]!.assetMove).toBe(-0.95);
+    expect(rows.liquidated).toEqual([false, true, true]);
+    close(rows.pnl[0]!, -200, 1e-12);
+    expect(rows.assetMove[2]).toBe(-0.95);
+    expect(rows.maxLoss).toBeNull();
     const short = stressPosition({ side: 'short', quantity: 1, mark: 100, liquidation: 108, beta: 1 }, [0.1]);
-    expect(short[0]).toMatchObject({ liquidated: true });
-    close(short[0]!.pnl, -10, 1e-12);
+    expect(short.liquidated[0]).toBe(true);
+    close(short.pnl[0]!, -10, 1e-12);
+  });
+  it('the grid (moves and prices) depends on mark and beta only: a report shares it between positions', () => {
+    const grid = stressGrid(100, 2, [-0.1, 0.05]);
+    expect(grid.assetMove).toEqual([-0.2, 0.1]);
+    close(grid.price[0]!, 80, 1e-12);
+    const a = stressPosition({ side: 'long', quantity: 1, mark: 100, liquidation: null, beta: 2 }, [-0.1, 0.05], grid);
+    expect(a.assetMove).toBe(grid.assetMove);
+    expect(a.price).toBe(grid.price);
+  });
+});
+
+/**
+ * An isolated position past its liquidation price is liquidated: the trader loses its isolated margin and no more
+ * (risk-method.md §5.2, "Isolated alternative: SOL alone at 5× isolated (MMR 1 %) is liquidated at SOL −19.19 %,
+ * which is BTC −10.66 % at β 1.8. The loss is capped at its 4,000 margin"). Measured from the mark, what is left to
+ * lose is the margin plus the unrealised PnL at mark (`maxLoss`). Before liquidation the PnL is the linear side·Q·ΔP.
+ */
+describe('isolated loss cap, risk-method.md §5.2', () => {
+  // E20's SOL leg: N 20,000 at mark 200 → Q 100 SOL, 5× isolated → margin 4,000; LP = 200·(1 − 0.1919) = 161.62.
+  const SOL = { side: 'long', quantity: 100, mark: 200, liquidation: 161.62, beta: 1.8 } as const;
+  it.each([
+    // [BTC shock, SOL move (β 1.8), liquidated, uncapped side·Q·ΔP, PnL with maxLoss 4,000]
+    [-0.05, -0.09, false, -1_800, -1_800], // before LP: linear, below the cap
+    [-0.1, -0.18, false, -3_600, -3_600], // SOL 164.00 > LP 161.62: still open
+    [-0.15, -0.27, true, -5_400, -4_000], // past LP: liquidated, loses the 4,000 margin (§5.2), not 5,400
+    [-0.2, -0.36, true, -7_200, -4_000], // further: still 4,000
+    [0.1, 0.18, false, 3_600, 3_600], // gains are not capped
+  ] as const)('BTC %f → SOL %f, liquidated %s: %f uncapped, %f capped', (shock, move, liq, uncapped, capped) => {
+    const free = stressPosition(SOL, [shock]);
+    const cap = stressPosition({ ...SOL, maxLoss: 4_000 }, [shock]);
+    close(free.assetMove[0]!, move, 1e-12);
+    expect(cap.liquidated[0]).toBe(liq);
+    close(free.pnl[0]!, uncapped, 1e-12);
+    close(cap.pnl[0]!, capped, 1e-12);
+    expect(cap.maxLoss).toBe(4_000);
+  });
+  it.each([
+    // A position already in loss at mark has less left to lose: margin 4,000 + uPnL −1,500 = 2,500 (short mirror).
+    ['short', 2_500, 0.2, -2_500],
+    // At the liquidation price the remaining equity (≈ maintenance) goes too: the loss is the whole cap, not ΔP·Q.
+    ['short', 2_500, 0.101, -2_500],
+  ] as const)('%s with maxLoss %f at BTC %f → %f', (side, maxLoss, shock, pnl) => {
+    // Short 100 @ 200, LP 220 (+10 %), β 1: BTC +10.1 % crosses it.
+    const r = stressPosition({ side, quantity: 100, mark: 200, liquidation: 220, beta: 1, maxLoss }, [shock]);
+    expect(r.liquidated[0]).toBe(true);
+    close(r.pnl[0]!, pnl, 1e-12);
+  });
+  it('a stop that fills before the liquidation price closes the position first: its loss, not the margin', () => {
+    // Long 100 @ 200, LP 161.62 (−19.19 %), stop exits at −10 %: at BTC −20 % (SOL −36 %) the loss is 2,000.
+    const r = stressPosition({ ...SOL, stopMove: 0.1, maxLoss: 4_000 }, [-0.2]);
+    close(r.pnl[0]!, -2_000, 1e-12);
   });
 });

@@ -48,38 +48,83 @@ export interface StressPositionInput {
   readonly beta: number;
   /** Adverse move (fraction, incl. slippage) at which a stop exits the position, or null for no stop. */
   readonly stopMove?: number | null;
+  /**
+   * The most the position can lose from the mark (PnL units), or null for no cap. An isolated position is
+   * liquidated once its liquidation price is crossed and the trader loses its isolated margin, nothing more
+   * (risk-method.md §5.2 "isolated alternative": the loss is capped at its margin): measured from the mark, that is
+   * the margin plus the unrealised PnL at mark. Cross positions take null (the account's other margin backs them).
+   */
+  readonly maxLoss?: number | null;
 }
 
-export interface PositionShockRow {
-  readonly shock: number;
-  readonly assetMove: number;
-  readonly price: number;
-  readonly pnl: number;
+/**
+ * The shocked asset moves and prices for one mark and beta: the same for every position on that market, so a
+ * report computes them once per market and shares the (read-only) arrays.
+ */
+export interface StressGrid {
+  readonly mark: number;
+  readonly beta: number;
+  readonly assetMove: readonly number[];
+  readonly price: readonly number[];
+}
+
+export function stressGrid(mark: number, beta: number, shocks: readonly number[] = DEFAULT_SHOCKS): StressGrid {
+  const n = shocks.length;
+  const moves = new Array<number>(n);
+  const prices = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const move = assetMove(shocks[i] as number, beta);
+    moves[i] = move;
+    prices[i] = mark * (1 + move);
+  }
+  return { mark, beta, assetMove: moves, price: prices };
+}
+
+/**
+ * Per-position stress, one entry per shock of the grid (columns rather than row objects: a report holds one per
+ * position). `assetMove` and `price` are the grid's (shared between positions of a market).
+ */
+export interface PositionStress {
+  readonly assetMove: readonly number[];
+  readonly price: readonly number[];
+  readonly pnl: readonly number[];
   /** The liquidation price is crossed at this shock (the position's own LP, others held at mark). */
-  readonly liquidated: boolean;
+  readonly liquidated: readonly boolean[];
+  /** The loss cap applied (isolated margin plus uPnL at mark), or null. */
+  readonly maxLoss: number | null;
 }
 
-/** Per-position PnL and liquidation at each shock (linear PnL `side·Q·ΔP`; a stop caps the loss at its move). */
-export function stressPosition(p: StressPositionInput, shocks: readonly number[] = DEFAULT_SHOCKS): PositionShockRow[] {
+/**
+ * Per-position PnL and liquidation at each shock: linear PnL `side·Q·ΔP`; a stop caps the loss at its move; past
+ * its liquidation price a position with `maxLoss` loses exactly that (it is liquidated, §5.2).
+ */
+export function stressPosition(
+  p: StressPositionInput,
+  shocks: readonly number[] = DEFAULT_SHOCKS,
+  grid: StressGrid = stressGrid(p.mark, p.beta, shocks),
+): PositionStress {
   const s = p.side === 'long' ? 1 : -1;
   const stop = p.stopMove ?? null;
-  const { quantity, mark, liquidation, beta } = p;
-  const rows: PositionShockRow[] = [];
-  for (let i = 0; i < shocks.length; i++) {
-    const shock = shocks[i] as number;
-    const move = assetMove(shock, beta);
-    const price = mark * (1 + move);
+  const maxLoss = p.maxLoss ?? null;
+  const { quantity, mark, liquidation } = p;
+  const n = shocks.length;
+  const pnl = new Array<number>(n);
+  const liquidated = new Array<boolean>(n);
+  const moves = grid.assetMove;
+  const prices = grid.price;
+  // A stop that fills before the liquidation price closes the position first; otherwise liquidation takes the margin.
+  const stopFirst = stop !== null && liquidation !== null && stop < (s * (mark - liquidation)) / mark;
+  for (let i = 0; i < n; i++) {
+    const move = moves[i] as number;
+    const price = prices[i] as number;
     const adverse = -s * move;
     const effective = stop !== null && adverse > stop ? -s * stop : move;
-    rows.push({
-      shock,
-      assetMove: move,
-      price,
-      pnl: s * quantity * mark * effective,
-      liquidated: liquidation !== null && (s > 0 ? price <= liquidation : price >= liquidation),
-    });
+    const hit = liquidation !== null && (s > 0 ? price <= liquidation : price >= liquidation);
+    const raw = s * quantity * mark * effective;
+    pnl[i] = maxLoss !== null && ((hit && !stopFirst) || raw < -maxLoss) ? -maxLoss : raw;
+    liquidated[i] = hit;
   }
-  return rows;
+  return { assetMove: moves, price: prices, pnl, liquidated, maxLoss };
 }
 
 export interface CrossLeg {

@@ -4,6 +4,7 @@ import type { SuggestedOrder } from '../../../shared/domain/order';
 import { defaultSettings } from '../../../shared/domain/settings';
 import type { Snapshot } from '../../../shared/domain/snapshot';
 import type { Api } from '../../../shared/ipc/contract';
+import { positionLadderOrders } from '../../../shared/risk/ladder-orders';
 import { createAppStore, StoreContext } from '../../store';
 import { SOL_POSITION_ID, TEST_NOW, testSnapshot } from '../market/test-snapshot';
 import { chartLines, formatDistance, isBeyondLiquidation } from './chart-lines';
@@ -274,7 +275,7 @@ describe('PositionDetail', () => {
     const rows = screen.getAllByTestId('position-detail-ladder-row');
     expect(rows).toHaveLength(risk.ladder!.rungs.length);
     // Each rung says why it sits where it does, in the report's words.
-    const orders = report.suggestions.find((s) => s.kind === 'stop_ladder')!.orders;
+    const orders = positionLadderOrders(risk);
     rows.forEach((row, i) => {
       expect(row.textContent).toContain(orders[i]!.reason);
     });
@@ -313,7 +314,7 @@ describe('PositionDetail', () => {
     await waitFor(() => {
       expect(screen.getByTestId('position-detail-copy-status').textContent).toBe('Stop 2 copied to the clipboard.');
     });
-    const order = store.getState().report!.suggestions.find((s) => s.kind === 'stop_ladder')!.orders[1]!;
+    const order = positionLadderOrders(store.getState().report!.positions[0]!)[1]!;
     expect(writeText).toHaveBeenCalledWith(
       orderText(order, { base: 'SOL', settle: 'USDT', tickSize: 0.01, amountStep: 0.1 }),
     );

@@ -3,6 +3,7 @@ import type { SuggestedOrder } from '../../../shared/domain/order';
 import type { PositionRisk, Suggestion } from '../../../shared/domain/risk-report';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { fmt, fmtPct, stepDecimals } from '../../../shared/risk/format';
+import { positionLadderOrders } from '../../../shared/risk/ladder-orders';
 import { Button } from '../../components/button';
 import { priceFormatter } from '../market/market-model';
 import { formatDistance, isBeyondLiquidation } from './chart-lines';
@@ -42,7 +43,7 @@ export function SuggestionCard({
   const amountDigits = market.amountStep === null ? 4 : stepDecimals(market.amountStep);
   const actions = suggestions.filter((s) => s.kind !== 'stop_ladder');
   const ladderSuggestion = suggestions.find((s) => s.kind === 'stop_ladder') ?? null;
-  const orders = new Map((ladderSuggestion?.orders ?? []).map((o) => [o.tranche, o]));
+  const orders = new Map(positionLadderOrders(risk).map((o) => [o.tranche, o]));
   return (
     <section className="pd-card" data-testid="position-detail-suggestions" aria-labelledby="pd-suggestions-title">
       <h3 className="pd-card__title" id="pd-suggestions-title">

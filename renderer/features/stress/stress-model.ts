@@ -113,6 +113,8 @@ export interface StressPosition {
   readonly betaSource: Provenance;
   /** One per GRID_SHOCKS entry. */
   readonly cells: readonly StressCell[];
+  /** Isolated: the most the position can lose (margin plus uPnL at mark), where its PnL stops; null for cross. */
+  readonly maxLoss: number | null;
   /**
    * The BTC move at which the asset, following at its beta, reaches this position's own liquidation price (others
    * held still): `(LP/mark − 1)/β`; null when no move within the −95 % asset cap does it.
@@ -166,6 +168,21 @@ export function btcMoveToLiquidation(
   return { value: x, reason: null };
 }
 
+/** The report's per-position stress columns as one cell per shock. */
+export function stressCells(shocks: readonly number[], s: RiskReport['positions'][number]['stress']): StressCell[] {
+  const cells: StressCell[] = [];
+  for (let i = 0; i < shocks.length; i++) {
+    const shock = shocks[i];
+    const assetMove = s.assetMove[i];
+    const price = s.price[i];
+    const pnl = s.pnl[i];
+    const liquidated = s.liquidated[i];
+    if (shock === undefined || assetMove === undefined || price === undefined || pnl === undefined) break;
+    cells.push({ shock, assetMove, price, pnl, liquidated: liquidated === true });
+  }
+  return cells;
+}
+
 export function buildStressView(input: StressInput): StressView {
   const { snapshot, settings } = input;
   const report = buildRiskReport({
@@ -200,7 +217,8 @@ export function buildStressView(input: StressInput): StressView {
           liquidationReason: p.liquidation.used.reason,
           beta,
           betaSource: p.beta.source,
-          cells: p.stress,
+          cells: stressCells(report.stressShocks, p.stress),
+          maxLoss: p.stress.maxLoss,
           btcMoveToLiquidation: move.value,
           btcMoveReason: move.reason,
         };

@@ -69,8 +69,14 @@ describe('stress test states', () => {
     for (const shock of [0.05, 0.1]) expect(cellAt(BTC_LONG, shock).getAttribute('data-liquidated')).toBe('false');
     for (const shock of [-0.2, -0.1, 0.1])
       expect(cellAt(ETH_SHORT, shock).getAttribute('data-liquidated')).toBe('false');
-    // PnL = side·Q·mark·β·x: BTC 0.5 × 96,000 × −10 % = −4,800.
-    expect(cellAt(BTC_LONG, -0.1).textContent).toContain('−4,800');
+    // Uncapped, PnL = side·Q·mark·β·x: BTC 0.5 × 96,000 × −10 % = −4,800. But the BTC long is isolated and −10 % is
+    // past its liquidation price: it is liquidated and loses what is left of its margin, no more (risk-method.md
+    // §5.2): margin 0.5 × 100,000 / 20 = 2,500 plus uPnL 0.5 × (96,000 − 100,000) = −2,000 → −500 on every fall.
+    for (const shock of [-0.2, -0.1, -0.05]) expect(cellAt(BTC_LONG, shock).textContent).toContain('−500');
+    expect(cellAt(BTC_LONG, -0.1).textContent).not.toContain('−4,800');
+    expect(cellAt(BTC_LONG, -0.1).getAttribute('title')).toContain('loses its margin of −500, no more');
+    // A rise is not capped: +5 % → 0.5 × 96,000 × 5 % = +2,400.
+    expect(cellAt(BTC_LONG, 0.05).textContent).toContain('+2,400');
     expect(screen.getAllByTestId('stress-grid-account-total')).toHaveLength(1);
     expect(screen.getAllByTestId('stress-chart-series')).toHaveLength(1);
     expect(screen.getAllByTestId('stress-chart-marker').length).toBeGreaterThanOrEqual(1);

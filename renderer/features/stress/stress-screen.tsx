@@ -275,7 +275,7 @@ function PositionRow({
           );
         const title = `BTC ${shockLabel(c.shock)} → ${p.base} ${shockLabel2(cell.assetMove)} to ${fmtPrice(cell.price)}${
           cell.liquidated && p.liquidation !== null ? `: beyond the liquidation price ${fmtPrice(p.liquidation)}` : ''
-        }${cell.liquidated && p.marginMode === 'isolated' ? ' (an isolated position loses at most its margin; the figure is the move times the size)' : ''}`;
+        }${cell.liquidated && p.maxLoss !== null ? ` (isolated: liquidated, it loses its margin of ${signed(-p.maxLoss)}, no more)` : ''}`;
         return (
           <td
             key={c.shock}
@@ -357,7 +357,8 @@ function StressChart({ view }: { readonly view: StressView }) {
       />
       <p className="field__hint">
         ● a position reaches its own liquidation price · ◆ a cross account is liquidated. PnL is the move times the
-        size; an isolated position cannot lose more than its margin, so past its circle the line overstates its loss.
+        size, except that an isolated position past its circle is liquidated and loses its margin, no more: its loss
+        stops there.
       </p>
     </>
   );

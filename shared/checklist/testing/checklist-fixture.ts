@@ -1,5 +1,4 @@
 import type { Account } from '../../domain/account';
-import type { SuggestedOrder } from '../../domain/order';
 import type {
   AccountRisk,
   Figure,
@@ -12,6 +11,7 @@ import type {
 import { defaultSettings, type Settings } from '../../domain/settings';
 import type { Snapshot } from '../../domain/snapshot';
 import type { Side, Venue } from '../../domain/venue';
+import type { LadderRung } from '../../risk/stops';
 import { DEFAULT_SHOCKS, stressPosition } from '../../risk/stress';
 
 /**
@@ -321,30 +321,52 @@ const B_ACCOUNT: AccountRisk = {
   crossStress: null,
 };
 
-const stopOrder = (tranche: number, trigger: number, amount: number, fill: number, loss: number): SuggestedOrder => ({
-  venue: 'binance',
-  symbol: 'SOL/USDT:USDT',
-  positionId: SOL_A.positionId,
-  type: 'stop-market',
-  side: 'sell',
-  reduceOnly: true,
-  positionSide: null,
-  triggerPrice: trigger,
-  triggerType: 'mark',
-  amount,
-  amountBase: amount,
+/** A ladder rung whose suggested order (shared/risk/ladder-orders.ts) is a sell of `amount` SOL at `trigger`. */
+const stopRung = (tranche: number, trigger: number, amount: number, fill: number, loss: number): LadderRung => ({
   tranche,
   weight: 0.5,
-  expectedFillPrice: fill,
-  expectedSlippage: 0.002,
-  lossIfFilled: loss,
-  reason: `rung ${tranche}: ${tranche === 1 ? '1.5' : '2.25'} ATR below the mark, clear of round numbers`,
+  atrMultiple: tranche === 1 ? 1.5 : 2.25,
+  rawTrigger: trigger,
+  trigger,
+  movedFrom: null,
+  regimeSlippage: 0.002,
+  bookSlippage: null,
+  slippage: 0.002,
+  fill,
+  lossPerUnit: loss / amount,
+  quantity: amount,
+  contracts: amount,
+  loss,
+  touchProbability: null,
 });
 
-export const SOL_STOPS: readonly SuggestedOrder[] = [
-  stopOrder(1, 133.7, 30, 133.43, 496.2),
-  stopOrder(2, 130.55, 27, 130.29, 531.57),
+/** SOL_A's two stops: 133.70 and 130.55, mark trigger (the checklist's order items). */
+export const SOL_STOPS: readonly LadderRung[] = [
+  stopRung(1, 133.7, 30, 133.43, 496.2),
+  stopRung(2, 130.55, 27, 130.29, 531.57),
 ];
+
+const SOL_A_WITH_LADDER: PositionRisk = {
+  ...SOL_A,
+  ladder: {
+    rungs: [...SOL_STOPS],
+    quantity: 57,
+    worstCaseLoss: 1_027.77,
+    riskBudget: 150,
+    expectedLoss7d: null,
+    feasible: false,
+    problems: [
+      {
+        constraint: 'risk_budget',
+        detail: 'if every rung fills the loss is 1,027.77 USDT, above the 150.00 budget',
+        fix: 'reduce the position by 49 SOL (to 8), or move the stops closer',
+        reduceBy: 49,
+        addMargin: null,
+        maxLeverage: null,
+      },
+    ],
+  },
+};
 
 export function fixtureReport(): RiskReport {
   return {
@@ -352,7 +374,7 @@ export function fixtureReport(): RiskReport {
     generatedAt: GENERATED_AT,
     summary: { positions: 4, worstSeverity: 'critical', bySeverity: { safe: 1, watch: 1, danger: 1, critical: 1 } },
     // Deliberately not worst-first: the checklist sorts.
-    positions: [BTC_A, ETH_A, ETH_B, SOL_A],
+    positions: [BTC_A, ETH_A, ETH_B, SOL_A_WITH_LADDER],
     markets: [
       marketRisk('binance', 'BTC/USDT:USDT', 'BTC', 60_000, false),
       marketRisk('binance', 'SOL/USDT:USDT', 'SOL', 140, true),
@@ -408,7 +430,6 @@ export function fixtureReport(): RiskReport {
           'the high-beta positions SOL (β 1.80) share this margin: the account survives a BTC move of −15.95 % with them and −26.51 % without',
         amount: null,
         unit: null,
-        orders: [],
       },
       {
         kind: 'leverage_cap',
@@ -417,7 +438,6 @@ export function fixtureReport(): RiskReport {
           'ETH/USDT:USDT short: 20.0× is above the NORMAL regime’s isolated cap of 10×; lower the leverage by adding margin or reducing size',
         amount: 10,
         unit: '×',
-        orders: [],
       },
       {
         kind: 'add_margin',
@@ -425,7 +445,6 @@ export function fixtureReport(): RiskReport {
         reason: 'ETH/USDT:USDT short: adding margin moves the liquidation price to 4 daily σ',
         amount: 250.5,
         unit: 'USDT',
-        orders: [],
       },
       {
         kind: 'stop_ladder',
@@ -434,7 +453,6 @@ export function fixtureReport(): RiskReport {
           '2 staggered reduce-only stop-market orders on the mark price at 1.50 / 2.25 ATR: loss if all fill 1,027.77 USDT (budget 150.00)',
         amount: null,
         unit: null,
-        orders: [...SOL_STOPS],
       },
       {
         kind: 'reduce_position',
@@ -442,7 +460,6 @@ export function fixtureReport(): RiskReport {
         reason: 'SOL/USDT:USDT long: closing 57.1 SOL moves the liquidation price to 4 daily σ',
         amount: 57.1,
         unit: 'SOL',
-        orders: [],
       },
     ],
     regimeMemory: {},
