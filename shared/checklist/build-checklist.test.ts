@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES, type RiskReport } from '../domain/risk-report';
 import { positionLadderOrders } from '../risk/ladder-orders';
+import { warningText } from '../risk/warning-text';
 import { buildChecklist, checklistItems, summaryLine } from './build-checklist';
 import {
   BTC_A,
@@ -72,7 +73,7 @@ describe('buildChecklist over the hand-built report (testing/checklist-fixture.t
         [
           'warning',
           'liquidation_near',
-          'SOL/USDT:USDT long: liquidation at 128.0000 is 8.57 % away (0.95 daily σ); touch probability 35.00 % in 24 h',
+          'SOL/USDT:USDT long: liquidation at 128.0000 is 8.57 % away (0.95 daily σ); touch probability 35.00 % in 24 h, 80.0 % in 7 days',
         ],
         // 57.1 / (20,000 / 140 = 142.857…) = 39.97 % → "40 %".
         ['action', 'reduce_position', 'Reduce SOL/USDT:USDT long by 57.1 SOL (40 % of 142.8571)'],
@@ -95,7 +96,7 @@ describe('buildChecklist over the hand-built report (testing/checklist-fixture.t
         [
           'warning',
           'liquidation_near',
-          'ETH/USDT:USDT short: liquidation at 3,140.00 is 4.67 % away (1.60 daily σ); touch probability 12.00 % in 24 h',
+          'ETH/USDT:USDT short: liquidation at 3,140.00 is 4.67 % away (1.60 daily σ); touch probability 12.00 % in 24 h, 45.0 % in 7 days',
         ],
         ['action', 'add_margin', 'Add 250.50 USDT of margin to ETH/USDT:USDT short'],
         ['action', 'leverage_cap', 'Cap the leverage of ETH/USDT:USDT short at 10×'],
@@ -107,7 +108,7 @@ describe('buildChecklist over the hand-built report (testing/checklist-fixture.t
         [
           'warning',
           'liquidation_near',
-          'ETH/USDT:USDT long: liquidation at 2,500.00 is 16.67 % away (3.50 daily σ); touch probability 2.00 % in 24 h',
+          'ETH/USDT:USDT long: liquidation at 2,500.00 is 16.67 % away (3.50 daily σ); touch probability 2.00 % in 24 h, 10.0 % in 7 days',
         ],
       ],
     ],
@@ -212,7 +213,7 @@ describe('buildChecklist over the hand-built report (testing/checklist-fixture.t
         .filter((i) => i.kind === 'warning')
         .map((i) => i.text)
         .sort(),
-    ).toEqual(report.warnings.map((w) => w.message).sort());
+    ).toEqual(report.warnings.map(warningText).sort());
     const actions = items
       .filter((i) => i.kind === 'action')
       .map((i) => i.code)

@@ -26,6 +26,7 @@ import type { Snapshot, SourceStatus } from '../domain/snapshot';
 import { VENUE_LABELS, type Venue } from '../domain/venue';
 import { fmt, fmtPct, fmtPrice } from '../risk/format';
 import { positionLadderOrders } from '../risk/ladder-orders';
+import { warningText } from '../risk/warning-text';
 import {
   cmp,
   fmtAmount,
@@ -107,7 +108,7 @@ export function buildChecklist(
     const items: ChecklistItem[] = [];
     for (const w of warningsOf('position', p.positionId)) {
       usedWarnings.add(w);
-      items.push(counter(w.severity, 'warning', w.code, w.message, null));
+      items.push(counter(w.severity, 'warning', w.code, warningText(w), null));
     }
     for (const s of suggestionsOf('position', p.positionId)) {
       usedSuggestions.add(s);
@@ -138,7 +139,7 @@ export function buildChecklist(
     const items: ChecklistItem[] = [];
     for (const w of warningsOf('account', subjectId)) {
       usedWarnings.add(w);
-      items.push(counter(w.severity, 'warning', w.code, w.message, null));
+      items.push(counter(w.severity, 'warning', w.code, warningText(w), null));
     }
     for (const s of suggestionsOf('account', subjectId)) {
       usedSuggestions.add(s);
@@ -161,7 +162,7 @@ export function buildChecklist(
     const items: ChecklistItem[] = [];
     for (const w of warningsOf('market', m.marketKey)) {
       usedWarnings.add(w);
-      items.push(counter(w.severity, 'warning', w.code, w.message, null));
+      items.push(counter(w.severity, 'warning', w.code, warningText(w), null));
     }
     for (const s of suggestionsOf('market', m.marketKey)) {
       usedSuggestions.add(s);
@@ -177,7 +178,7 @@ export function buildChecklist(
   const generalCounter = itemCounter('general', '');
   for (const w of report.warnings) {
     if (usedWarnings.has(w)) continue;
-    general.push(generalCounter(w.severity, 'warning', w.code, w.message, null));
+    general.push(generalCounter(w.severity, 'warning', w.code, warningText(w), null));
   }
   for (const s of report.suggestions) {
     if (usedSuggestions.has(s)) continue;

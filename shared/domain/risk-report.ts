@@ -84,11 +84,20 @@ export const SubjectSchema = z.object({
 });
 export type Subject = z.infer<typeof SubjectSchema>;
 
+/**
+ * A warning as data: the sentence is made where it is shown, by shared/risk/warning-text.ts (`warningText`), from
+ * the code, the label and these numbers and words (their order per code is that function's).
+ */
 export const RiskWarningSchema = z.object({
   code: WarningCodeSchema,
   severity: SeveritySchema,
   subject: SubjectSchema,
-  message: z.string().min(1),
+  /** What the sentence is about: "SYMBOL side" for a position, the symbol for a market, "account (currency)". */
+  label: z.string().min(1),
+  /** The sentence's numbers; null stands for a value that is not finite (shown as "–"). */
+  values: z.array(FiniteSchema.nullable()),
+  /** The sentence's words that come from elsewhere (a side, a reason, an explanation). */
+  words: z.array(z.string()),
 });
 export type RiskWarning = z.infer<typeof RiskWarningSchema>;
 

@@ -9,6 +9,7 @@ import { fmt } from './format';
 import { positionLadderOrders } from './ladder-orders';
 import { buildRiskReport, type RiskReportInput } from './report';
 import { syntheticSnapshot } from './synthetic';
+import { warningText } from './warning-text';
 
 const NOW = 1_750_000_000_000;
 const DAY = 86_400_000;
@@ -207,7 +208,7 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
     expect(after).toBeLessThanOrEqual(100_000 * Math.exp(-4 * sigmaD) * (1 + 1e-9));
     // The ladder warning carries the same goal in words.
     expect(
-      report.warnings.find((w) => w.code === 'stop_ladder_infeasible' && w.severity === 'danger')!.message,
+      warningText(report.warnings.find((w) => w.code === 'stop_ladder_infeasible' && w.severity === 'danger')!),
     ).toContain('so the deepest stop fills before liquidation');
   });
   it('a stop ladder of three reduce-only mark-triggered orders is suggested', () => {

@@ -407,9 +407,15 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   // Warnings are bucketed by severity (worst first); within a bucket they keep the order they were raised in,
   // which follows the sorted markets, positions and accounts, so no sort is needed for a deterministic order.
   const buckets: Record<Severity, RiskWarning[]> = { critical: [], danger: [], watch: [], safe: [] };
-  // Messages are flattened (format.ts `flat`) unless made of a few already-flat pieces (`pieces`).
-  const warn = (code: WarningCode, severity: Severity, subject: Subject, message: string, pieces = false) =>
-    buckets[severity].push({ code, severity, subject, message: pieces ? message : flat(message) });
+  // Warnings hold numbers and words; warning-text.ts makes the sentence where it is shown.
+  const warn = (
+    code: WarningCode,
+    severity: Severity,
+    subject: Subject,
+    label: string,
+    values: (number | null)[],
+    words: string[] = NO_WORDS,
+  ) => buckets[severity].push({ code, severity, subject, label, values, words });
 
   // Markets, once each. BTC reference for betas: a BTC market on the same venue, else any.
   // A duplicated market (same venue and symbol) keeps its newest copy whatever the input order.
@@ -452,25 +458,17 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           r.state === 'EXTREME' ? 'regime_extreme' : 'regime_crowded',
           r.state === 'EXTREME' ? 'danger' : 'watch',
           subject,
-          `${m.symbol}: ${side} side ${r.state} (score ${fmt(r.score ?? 0, 2)}): size × ${fmt(r.params.sizeMultiplier)}, isolated leverage ≤ ${fmt(r.params.leverageCap, 0)}×, stop slippage ${fmtPct(r.params.slippageBase)}${r.state === 'EXTREME' ? '; trim existing exposure and trigger stops on the mark price' : '; avoid adding on this side'}`,
+          m.symbol,
+          [r.score ?? 0, r.params.sizeMultiplier, r.params.leverageCap, r.params.slippageBase],
+          side === 'long' ? LONG_WORDS : SHORT_WORDS,
         );
       }
     }
     if (a.regime.confidence < 0.5) {
-      warn(
-        'regime_low_confidence',
-        'watch',
-        subject,
-        `${m.symbol}: regime rests on ${fmtPct(a.regime.confidence, 0)} of its signals (missing: ${a.regime.missing.join(', ')})`,
-      );
+      warn('regime_low_confidence', 'watch', subject, m.symbol, [a.regime.confidence], [...a.regime.missing]);
     }
     if (now - m.updatedAt > staleAfter) {
-      warn(
-        'stale_data',
-        'watch',
-        subject,
-        `${m.symbol}: market data is ${fmt((now - m.updatedAt) / 60_000, 0)} min old`,
-      );
+      warn('stale_data', 'watch', subject, m.symbol, [(now - m.updatedAt) / 60_000]);
     }
   }
 
@@ -534,22 +532,11 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     let missing: { field: string; reason: string }[] = p.missing;
     if (a === null) {
       missing = withMissing(missing, p.missing, 'market', 'no market data for this symbol');
-      warn(
-        'missing_market_data',
-        'watch',
-        subject,
-        `${label}: no market data; distances, probabilities and suggestions are not available`,
-      );
+      warn('missing_market_data', 'watch', subject, label, NO_VALUES, NO_MARKET_WORDS);
     } else if (a.sigma === null) {
-      warn('missing_market_data', 'watch', subject, `${label}: too few candles for a volatility estimate`);
+      warn('missing_market_data', 'watch', subject, label, NO_VALUES, NO_CANDLES_WORDS);
     }
-    if (now - p.updatedAt > staleAfter)
-      warn(
-        'stale_data',
-        'watch',
-        subject,
-        `${label}: position data is ${fmt((now - p.updatedAt) / 60_000, 0)} min old`,
-      );
+    if (now - p.updatedAt > staleAfter) warn('stale_data', 'watch', subject, label, [(now - p.updatedAt) / 60_000]);
 
     // Liquidation: ours from the venue model, and the exchange's.
     const hedgeEntry =
@@ -563,12 +550,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     if (p.marginMode === 'cross') {
       const b = g.balance;
       if (b === null) {
-        warn(
-          'missing_balance',
-          'watch',
-          subject,
-          `${label}: no ${p.settle} balance for account ${p.accountId}; the cross liquidation price cannot be computed`,
-        );
+        warn('missing_balance', 'watch', subject, label, NO_VALUES, [p.settle, p.accountId]);
       } else {
         let ownMm = positionMaintenance(p, e.tiers) ?? 0;
         let ownUpnl = positionUnrealizedPnl(p);
@@ -608,7 +590,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         'liquidation_discrepancy',
         'watch',
         subject,
-        `${label}: our liquidation price ${fmtPrice(ours ?? 0)} differs from the exchange's ${fmtPrice(exchangeLp ?? 0)} by ${fmtPct(discrepancy.gap)}; ${discrepancy.explanation ?? ''}`,
+        label,
+        [ours ?? 0, exchangeLp ?? 0, discrepancy.gap],
+        [discrepancy.explanation ?? ''],
       );
     }
 
@@ -629,12 +613,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       } else {
         severity = 'watch';
         reasons.push(flat(`no liquidation price: ${noLp}`));
-        warn(
-          'liquidation_unavailable',
-          'watch',
-          subject,
-          `${label}: no liquidation price (${noLp}) and none reported by the exchange`,
-        );
+        warn('liquidation_unavailable', 'watch', subject, label, NO_VALUES, [noLp]);
       }
     } else {
       const d = liquidationDistance(p.side, mark, lp, a?.atr ?? null, sigmaD);
@@ -647,12 +626,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       if (crossed) {
         severity = 'critical';
         reasons.push(flat(`the mark ${fmtPrice(mark)} is beyond the liquidation price ${fmtPrice(lp)}`));
-        warn(
-          'liquidation_crossed',
-          'critical',
-          subject,
-          `${label}: mark ${fmtPrice(mark)} is beyond the liquidation price ${fmtPrice(lp)}: the position is being or is about to be liquidated`,
-        );
+        warn('liquidation_crossed', 'critical', subject, label, [mark, lp]);
       } else if (sigma !== null && a !== null && regimeSide !== null) {
         const stressed = Math.max(sigma, a.gk ?? 0, a.dvol ?? 0) * regimeSide.params.sigmaMultiplier;
         const touchInput = {
@@ -697,12 +671,13 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           );
         if (byTouch !== 'safe') reasons.push(flat(`24 h touch probability ${fmtPct(pf)} (fat-tailed)`));
         if (severity !== 'safe') {
-          warn(
-            'liquidation_near',
-            severity,
-            subject,
-            `${label}: liquidation at ${fmtPrice(lp)} is ${fmtPct(d.fraction)} away (${fmt(sigmaDist, 2)} daily σ); touch probability ${fmtPct(pf)} in 24 h, ${fmtPct(pf7, 1)} in 7 days`,
-          );
+          warn('liquidation_near', severity, subject, label, [
+            lp,
+            d.fraction,
+            Number.isFinite(sigmaDist) ? sigmaDist : null,
+            pf,
+            pf7,
+          ]);
         }
       } else {
         severity = 'watch';
@@ -738,7 +713,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         'stress_liquidation',
         Math.abs(hitShock) <= 0.05 ? 'danger' : 'watch',
         subject,
-        `${label}: liquidated by a BTC move of ${fmtPct(hitShock, 0)} (${p.base} ${fmtPct(grid.assetMove[firstHit] as number, 1)} at β ${fmt(beta, 2)})`,
+        label,
+        [hitShock, grid.assetMove[firstHit] as number, beta],
+        [p.base],
       );
     }
 
@@ -830,8 +807,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           'stop_ladder_infeasible',
           prob.constraint === 'liquidation_buffer' ? 'danger' : 'watch',
           subject,
-          `${label}: ${LADDER_FAILURE[prob.constraint]}; ${flat(prob.fix)}`,
-          true,
+          label,
+          NO_VALUES,
+          [prob.constraint, flat(prob.fix)],
         );
         flat(prob.detail);
       }
@@ -1016,12 +994,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const grossLev = equityUsd !== null && equityUsd > 0 ? gross / equityUsd : null;
     if (grossLev !== null && Number.isFinite(grossCap) && grossLev > grossCap + 1e-9 && equityUsd !== null) {
       const trim = gross - grossCap * equityUsd;
-      warn(
-        'gross_leverage_above_cap',
-        'watch',
-        subject,
-        `${g.accountId} (${g.currency}): gross leverage ${fmt(grossLev, 2)}× is above the regime cap of ${fmt(grossCap, 1)}×`,
-      );
+      warn('gross_leverage_above_cap', 'watch', subject, accountLabel(g), [grossLev, grossCap]);
       suggestions.push({
         kind: 'reduce_gross_exposure',
         subject,
@@ -1051,15 +1024,10 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       };
       if (x !== null && Math.abs(x) <= 0.2) {
         const s: Severity = x === 0 ? 'critical' : Math.abs(x) <= 0.1 ? 'danger' : 'watch';
-        warn(
-          'cross_account_fragile',
-          s,
-          subject,
-          `${g.accountId} (${g.currency}): ${st.reason} (the exchange's per-position prices hold the other positions still)`,
-        );
+        warn('cross_account_fragile', s, subject, accountLabel(g), NO_VALUES, [st.reason]);
       }
       if (hb.sentence !== null) {
-        warn('high_beta_in_cross', 'watch', subject, `${g.accountId} (${g.currency}): ${hb.sentence}`);
+        warn('high_beta_in_cross', 'watch', subject, accountLabel(g), NO_VALUES, [hb.sentence]);
         suggestions.push({
           kind: 'isolate_high_beta',
           subject,
@@ -1109,12 +1077,14 @@ type LadderOut = NonNullable<PositionRisk['ladder']>;
 type LadderRungOut = LadderOut['rungs'][number];
 type LadderProblemOut = LadderOut['problems'][number];
 
-const LADDER_FAILURE: Readonly<Record<StopLadder['problems'][number]['constraint'], string>> = {
-  liquidation_buffer: 'the deepest stop would fill inside the liquidation buffer',
-  risk_budget: 'the stop ladder loses more than the risk budget if every rung fills',
-  lot_size: 'the position is too small to split into whole-lot rungs',
-  stop_side: 'the stop ladder cannot be placed on the losing side',
-};
+/** Shared (never changed) values and words of warnings that have none or always the same. */
+const NO_VALUES: (number | null)[] = [];
+const NO_WORDS: string[] = [];
+const LONG_WORDS = ['long'];
+const SHORT_WORDS = ['short'];
+const NO_MARKET_WORDS = ['no market data; distances, probabilities and suggestions are not available'];
+const NO_CANDLES_WORDS = ['too few candles for a volatility estimate'];
+const accountLabel = (g: AccountGroup): string => `${g.accountId} (${g.currency})`;
 
 /** The margin a ladder's liquidation-buffer problem asks for, or null (none, or zero). */
 function ladderMarginNeed(ladder: StopLadder): number | null {

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { RiskReport, RiskWarning, Suggestion } from '../../../shared/domain/risk-report';
+import { warningText } from '../../../shared/risk/warning-text';
 import { SeverityPill } from '../positions/severity-pill';
 
 /** The report's warnings grouped by what they concern, worst group first, each with its suggested actions. */
@@ -39,7 +40,7 @@ export function WarningsPanel({
           <ul className="warnings__items">
             {group.warnings.map((warning, index) => (
               <li key={`${warning.code}-${index}`} className="warnings__item" data-code={warning.code}>
-                <SeverityPill severity={warning.severity} /> <span>{warning.message}</span>
+                <SeverityPill severity={warning.severity} /> <span>{warningText(warning)}</span>
               </li>
             ))}
             {group.suggestions.map((suggestion, index) => (

@@ -3,6 +3,7 @@ import type { Market } from '../../../shared/domain/market';
 import type { Figure, MarketRisk } from '../../../shared/domain/risk-report';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { fmt, fmtPct, stepDecimals } from '../../../shared/risk/format';
+import { warningText } from '../../../shared/risk/warning-text';
 import { Badge } from '../../components/badge';
 import { Sparkline } from '../../components/sparkline';
 import { useAppStore } from '../../store';
@@ -44,7 +45,7 @@ export function MarketConditions({ marketKey }: { readonly marketKey: string }) 
   }
   const stale = staleSources(snapshot, market);
   const staleWarnings =
-    report?.warnings.filter((w) => w.code === 'stale_data' && w.subject.id === marketKey).map((w) => w.message) ?? [];
+    report?.warnings.filter((w) => w.code === 'stale_data' && w.subject.id === marketKey).map(warningText) ?? [];
   return (
     <div className="market-conditions" data-testid="market-conditions" data-market-key={marketKey}>
       {(stale.length > 0 || staleWarnings.length > 0) && (

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { stepDecimals } from '../../../shared/risk/format';
+import { warningText } from '../../../shared/risk/warning-text';
 import { Segmented } from '../../components/segmented';
 import { useAppStore } from '../../store';
 import { MarketConditions } from '../market/market-conditions';
@@ -52,7 +53,7 @@ export function PositionDetail({ positionId }: { readonly positionId: string }) 
   const status = snapshot.statuses.find((s) => s.accountId === risk.accountId) ?? null;
   const staleWarnings = report.warnings
     .filter((w) => w.code === 'stale_data' && w.subject.id === positionId)
-    .map((w) => w.message);
+    .map(warningText);
   const candles = market?.candles[timeframe] ?? [];
   const dataLines = JSON.stringify(chart.lines.map((line) => ({ kind: line.kind, price: line.price })));
 
