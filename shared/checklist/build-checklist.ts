@@ -26,6 +26,7 @@ import type { Snapshot, SourceStatus } from '../domain/snapshot';
 import { VENUE_LABELS, type Venue } from '../domain/venue';
 import { fmt, fmtPct, fmtPrice } from '../risk/format';
 import { positionLadderOrders } from '../risk/ladder-orders';
+import { suggestionText } from '../risk/suggestion-text';
 import { warningText } from '../risk/warning-text';
 import {
   cmp,
@@ -471,7 +472,7 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
           : '';
       const text =
         amount === null ? `Reduce ${c.label}` : `Reduce ${c.label} by ${fmtAmount(amount)} ${s.unit ?? c.base}${share}`;
-      return [counter(severity, 'action', s.kind, text, s.reason)];
+      return [counter(severity, 'action', s.kind, text, suggestionText(s))];
     }
     case 'add_margin':
       return [
@@ -482,7 +483,7 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
           amount === null
             ? `Add margin to ${c.label}`
             : `Add ${fmt(amount)} ${s.unit ?? c.settle} of margin to ${c.label}`,
-          s.reason,
+          suggestionText(s),
         ),
       ];
     case 'leverage_cap':
@@ -494,7 +495,7 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
           amount === null
             ? `Lower the leverage of ${c.label}`
             : `Cap the leverage of ${c.label} at ${fmtTrim(amount, 1)}×`,
-          s.reason,
+          suggestionText(s),
         ),
       ];
     case 'isolate_high_beta': {
@@ -505,7 +506,7 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
           'action',
           s.kind,
           `Move the high-beta positions${which} of ${c.label} to isolated margin, or cap their share of cross notional`,
-          s.reason,
+          suggestionText(s),
         ),
       ];
     }
@@ -518,7 +519,7 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
           amount === null
             ? `Reduce the gross exposure of ${c.label}`
             : `Trim ${fmt(amount, 0)} ${s.unit ?? 'USD'} of gross exposure on ${c.label}`,
-          s.reason,
+          suggestionText(s),
         ),
       ];
     case 'stop_ladder': {
@@ -531,7 +532,7 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
         n === 0
           ? `Set protective stops for ${c.label}`
           : `Place ${n} staggered stop${n === 1 ? '' : 's'} for ${c.label} (stop-market, reduce-only)`,
-        s.reason,
+        suggestionText(s),
       );
       return [head, ...orders.map((o) => counter(severity, 'order', 'stop_order', orderText(o, n, c), o.reason))];
     }

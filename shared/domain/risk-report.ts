@@ -112,15 +112,21 @@ export const SUGGESTION_KINDS = [
 export const SuggestionKindSchema = z.enum(SUGGESTION_KINDS);
 
 /**
- * A suggestion in words, with its amount. A `stop_ladder` suggestion's orders are not repeated here: they are the
+ * A suggestion as data, with its amount: what to do and why in words is made where it is shown, by
+ * shared/risk/suggestion-text.ts (`suggestionText`), from the kind, the label and these numbers and words (their
+ * order per kind is that function's). A `stop_ladder` suggestion's orders are not repeated here: they are the
  * position's `ladder.rungs`, made into suggested orders on demand by shared/risk/ladder-orders.ts
  * (`positionLadderOrders`).
  */
 export const SuggestionSchema = z.object({
   kind: SuggestionKindSchema,
   subject: SubjectSchema,
-  /** What to do and why, in words the UI can show. */
-  reason: z.string().min(1),
+  /** What the sentence is about: "SYMBOL side" for a position, "account (currency)" for an account. */
+  label: z.string().min(1),
+  /** The sentence's numbers; null stands for one that does not apply (e.g. the reduction of an isolated position). */
+  values: z.array(FiniteSchema.nullable()),
+  /** The sentence's words that come from elsewhere (currencies, a regime state, an explanation). */
+  words: z.array(z.string()),
   /** Base units to reduce, margin to add (settle currency) or leverage cap, when the suggestion has one. */
   amount: FiniteSchema.nullable(),
   unit: z.string().nullable(),

@@ -87,7 +87,13 @@ export {
   type LadderOrderContext,
   type OrderRung,
 } from './ladder-orders';
-export { suggestReduction, type ReductionInput, type ReductionSuggestion } from './reduction';
+export {
+  reductionText,
+  suggestReduction,
+  type ReductionContext,
+  type ReductionInput,
+  type ReductionSuggestion,
+} from './reduction';
 export {
   classifyRegime,
   fundingApr,

@@ -68,8 +68,6 @@ export function liquidationAfterReduction(
 export interface ReductionInput {
   readonly side: Side;
   readonly marginMode: MarginMode;
-  readonly asset: string;
-  readonly settle: string;
   /** Base units. */
   readonly quantity: number;
   readonly mark: number;
@@ -92,20 +90,44 @@ export interface ReductionSuggestion {
   readonly targetLiquidation: number;
   /** Distance reached after the (lot-floored) reduction; null for isolated. */
   readonly achievedSigma: number | null;
-  readonly reason: string;
+  /** Liquidation price after the reduction; null for isolated, or when the reduction removes it. */
+  readonly liquidationAfter: number | null;
+}
+
+/** What `reductionText` says of the position besides the suggestion's numbers. */
+export interface ReductionContext {
+  readonly marginMode: MarginMode;
+  readonly asset: string;
+  readonly settle: string;
+  /** Base units held. */
+  readonly quantity: number;
+}
+
+/**
+ * The suggestion in words: "reduce 0.8 BTC (to 1.2) to bring liquidation to 4.0 daily σ (81,234.00), or add 1,234.00
+ * USDT of margin"; for isolated margin, the margin to add and why reducing does not help.
+ */
+export function reductionText(r: ReductionSuggestion, c: ReductionContext): string {
+  const addText = `add ${fmt(r.addMargin)} ${c.settle} of margin`;
+  if (c.marginMode === 'isolated' || r.newQuantity === null) {
+    return `${addText} to bring liquidation to ${fmt(r.targetSigma, 1)} daily σ (${fmtPrice(r.targetLiquidation)}); reducing an isolated position shrinks its margin with it and leaves the liquidation price where it is`;
+  }
+  const reduceText =
+    r.newQuantity <= 0
+      ? `close the position (${fmt(c.quantity, 6)} ${c.asset})`
+      : `reduce ${fmt(r.reduceBy ?? 0, 6)} ${c.asset} (to ${fmt(r.newQuantity, 6)})`;
+  return `${reduceText} to ${r.liquidationAfter === null ? 'remove the liquidation price' : `bring liquidation to ${fmt(r.achievedSigma ?? r.targetSigma, 1)} daily σ (${fmtPrice(r.liquidationAfter)})`}, or ${addText}`;
 }
 
 /** The reduction (cross) or added margin (both) that brings liquidation back to `targetSigma` daily σ; null if already there. */
 export function suggestReduction(input: ReductionInput): ReductionSuggestion | null {
-  const { side, quantity, mark, liquidation, mmr, sigmaDaily, targetSigma, asset, settle } = input;
+  const { side, quantity, mark, liquidation, mmr, sigmaDaily, targetSigma } = input;
   if (!(quantity > 0 && mark > 0 && liquidation > 0 && sigmaDaily > 0 && targetSigma > 0)) return null;
   const s = sgn(side);
   const current = (s * Math.log(mark / liquidation)) / sigmaDaily;
   if (current >= targetSigma) return null;
   const target = mark * Math.exp(-s * targetSigma * sigmaDaily);
   const addMargin = marginToReach(side, quantity, mark, liquidation, target, mmr);
-  const addText = `add ${fmt(addMargin)} ${settle} of margin`;
-  const goal = `bring liquidation to ${fmt(targetSigma, 1)} daily σ (${fmtPrice(target)})`;
   if (input.marginMode === 'isolated') {
     return {
       reduceBy: null,
@@ -114,7 +136,7 @@ export function suggestReduction(input: ReductionInput): ReductionSuggestion | n
       targetSigma,
       targetLiquidation: target,
       achievedSigma: null,
-      reason: `${addText} to ${goal}; reducing an isolated position shrinks its margin with it and leaves the liquidation price where it is`,
+      liquidationAfter: null,
     };
   }
   const fit = floorToStep(quantityForLiquidation(side, quantity, mark, liquidation, target, mmr), input.lotStep);
@@ -122,10 +144,6 @@ export function suggestReduction(input: ReductionInput): ReductionSuggestion | n
   const reduceBy = Number((quantity - newQuantity).toFixed(Math.max(stepDecimals(input.lotStep), 8)));
   const lp = liquidationAfterReduction(side, quantity, mark, liquidation, newQuantity, mmr);
   const achieved = lp === null ? null : (s * Math.log(mark / lp)) / sigmaDaily;
-  const reduceText =
-    newQuantity <= 0
-      ? `close the position (${fmt(quantity, 6)} ${asset})`
-      : `reduce ${fmt(reduceBy, 6)} ${asset} (to ${fmt(newQuantity, 6)})`;
   return {
     reduceBy,
     newQuantity,
@@ -133,6 +151,6 @@ export function suggestReduction(input: ReductionInput): ReductionSuggestion | n
     targetSigma,
     targetLiquidation: target,
     achievedSigma: achieved,
-    reason: `${reduceText} to ${lp === null ? 'remove the liquidation price' : `bring liquidation to ${fmt(achieved ?? targetSigma, 1)} daily σ (${fmtPrice(lp)})`}, or ${addText}`,
+    liquidationAfter: lp,
   };
 }

@@ -8,6 +8,7 @@ import { singleTier } from './liquidation';
 import { fmt } from './format';
 import { positionLadderOrders } from './ladder-orders';
 import { buildRiskReport, type RiskReportInput } from './report';
+import { suggestionText } from './suggestion-text';
 import { syntheticSnapshot } from './synthetic';
 import { warningText } from './warning-text';
 
@@ -171,7 +172,9 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
   it('an isolated position gets added margin (not a reduction) to restore 4 σ', () => {
     const s = report.suggestions.find((x) => x.kind === 'add_margin')!;
     expect(s.unit).toBe('USDT');
-    expect(s.reason).toMatch(/^BTC\/USDT:USDT long: add [\d,.]+ USDT of margin to bring liquidation to 4\.0 daily σ/u);
+    expect(suggestionText(s)).toMatch(
+      /^BTC\/USDT:USDT long: add [\d,.]+ USDT of margin to bring liquidation to 4\.0 daily σ/u,
+    );
   });
   it('stress: past its liquidation price the isolated position loses its 5,000 margin, no more (§5.2)', () => {
     // Grid −5, −10, −15, −20, +5, +10 % at β 1; LP 90,361: −10 % and beyond cross it. Uncapped −15 % would be
@@ -191,11 +194,11 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
     expect(prob.fix).toMatch(
       /^add [\d,.]+ USDT of margin so the deepest stop fills before liquidation with the [\d.]+ % buffer, or /u,
     );
-    expect(s.reason).toContain(`add ${fmt(target)} USDT of margin to bring liquidation to 4.0 daily σ`);
-    expect(s.reason).toContain(
+    expect(suggestionText(s)).toContain(`add ${fmt(target)} USDT of margin to bring liquidation to 4.0 daily σ`);
+    expect(suggestionText(s)).toContain(
       `the stop ladder needs ${fmt(ladderNeed)} USDT of margin for a different goal (its deepest stop filling before liquidation with the buffer)`,
     );
-    expect(s.reason).toMatch(
+    expect(suggestionText(s)).toMatch(
       ladderNeed >= target
         ? new RegExp(`that ${fmt(ladderNeed)} also meets the 4\\.0 daily σ target$`, 'u')
         : new RegExp(`this ${fmt(target)} meets both$`, 'u'),
@@ -212,7 +215,9 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
     ).toContain('so the deepest stop fills before liquidation');
   });
   it('a stop ladder of three reduce-only mark-triggered orders is suggested', () => {
-    expect(report.suggestions.find((x) => x.kind === 'stop_ladder')!.reason).toMatch(/^3 staggered reduce-only/u);
+    expect(suggestionText(report.suggestions.find((x) => x.kind === 'stop_ladder')!)).toMatch(
+      /^3 staggered reduce-only/u,
+    );
     // The report carries the rungs; the orders are made from them on demand (shared/risk/ladder-orders.ts).
     const orders = positionLadderOrders(p);
     expect(orders).toHaveLength(3);
@@ -355,7 +360,7 @@ describe('cross account stress: risk-method.md E20 through the report', () => {
         ['high_beta_in_cross', 'watch'],
       ]),
     );
-    expect(r.suggestions.find((s) => s.kind === 'isolate_high_beta')?.reason).toMatch(/SOL \(β 1\.80\)/u);
+    expect(suggestionText(r.suggestions.find((s) => s.kind === 'isolate_high_beta')!)).toMatch(/SOL \(β 1\.80\)/u);
   });
   it('per-account totals: gross 70,000, 4.67× equity, above the NORMAL 3× gross cap → trim suggestion', () => {
     expect(a.grossNotionalUsd.value).toBe(70_000);

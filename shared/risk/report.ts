@@ -794,9 +794,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         suggestions.push({
           kind: 'stop_ladder',
           subject,
-          reason: flat(
-            `${orderCount} staggered reduce-only stop-market orders on the mark price at ${ladderText} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
-          ),
+          label,
+          values: [orderCount, ladder.worstCaseLoss, ladder.riskBudget, ladder.expectedLoss ?? 0],
+          words: [p.settle, ladderText],
           amount: null,
           unit: null,
         });
@@ -836,8 +836,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       const red = suggestReduction({
         side: p.side,
         marginMode: p.marginMode,
-        asset: p.base,
-        settle: p.settle,
         quantity: q,
         mark,
         liquidation: lp,
@@ -848,29 +846,27 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       });
       if (red !== null) {
         // The stop ladder may ask for margin too, for another goal (its deepest stop must fill before liquidation
-        // with the buffer): the trader sees both figures, each with its goal, and which one meets both.
-        const ladderMargin = ladder === null ? null : ladderMarginNeed(ladder);
-        const both =
-          ladderMargin === null
-            ? ''
-            : `; the stop ladder needs ${fmt(ladderMargin)} ${p.settle} of margin for a different goal (its deepest stop filling before liquidation with the buffer): ${ladderMargin >= red.addMargin ? `that ${fmt(ladderMargin)} also meets the ${fmt(red.targetSigma, 1)} daily σ target` : `this ${fmt(red.addMargin)} meets both`}`;
-        if (red.reduceBy !== null && red.reduceBy > 0) {
-          suggestions.push({
-            kind: 'reduce_position',
-            subject,
-            reason: flat(`${label}: ${red.reason}${both}`),
-            amount: red.reduceBy,
-            unit: p.base,
-          });
-        } else {
-          suggestions.push({
-            kind: 'add_margin',
-            subject,
-            reason: flat(`${label}: ${red.reason}${both}`),
-            amount: red.addMargin,
-            unit: p.settle,
-          });
-        }
+        // with the buffer): the sentence gives both figures, each with its goal, and which one meets both.
+        const reduce = red.reduceBy !== null && red.reduceBy > 0;
+        suggestions.push({
+          kind: reduce ? 'reduce_position' : 'add_margin',
+          subject,
+          label,
+          values: [
+            red.addMargin,
+            red.targetSigma,
+            red.targetLiquidation,
+            q,
+            red.reduceBy,
+            red.newQuantity,
+            red.liquidationAfter,
+            red.achievedSigma,
+            ladder === null ? null : ladderMarginNeed(ladder),
+          ],
+          words: [p.marginMode, p.base, p.settle],
+          amount: reduce ? red.reduceBy : red.addMargin,
+          unit: reduce ? p.base : p.settle,
+        });
       }
     }
 
@@ -888,9 +884,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       suggestions.push({
         kind: 'leverage_cap',
         subject,
-        reason: flat(
-          `${label}: ${fmt(leverage, 1)}× is above the ${regimeSide.state} regime's isolated cap of ${fmt(regimeSide.params.leverageCap, 0)}×; lower the leverage by adding margin or reducing size`,
-        ),
+        label,
+        values: [leverage, regimeSide.params.leverageCap],
+        words: [regimeSide.state],
         amount: regimeSide.params.leverageCap,
         unit: '×',
       });
@@ -998,9 +994,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       suggestions.push({
         kind: 'reduce_gross_exposure',
         subject,
-        reason: flat(
-          `trim ${fmt(trim, 0)} USD of gross exposure to bring ${g.accountId} (${g.currency}) to the regime's ${fmt(grossCap, 1)}× equity, starting with the crowded side`,
-        ),
+        label: accountLabel(g),
+        values: [trim, grossCap],
+        words: NO_WORDS,
         amount: trim,
         unit: 'USD',
       });
@@ -1031,7 +1027,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         suggestions.push({
           kind: 'isolate_high_beta',
           subject,
-          reason: hb.sentence,
+          label: accountLabel(g),
+          values: NO_VALUES,
+          words: [hb.sentence],
           amount: null,
           unit: null,
         });

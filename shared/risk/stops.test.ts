@@ -7,6 +7,7 @@ import {
   liquidationAfterReduction,
   marginToReach,
   quantityForLiquidation,
+  reductionText,
   suggestReduction,
 } from './reduction';
 import { REGIME_PARAMS } from './regime';
@@ -216,7 +217,7 @@ describe('reduction for an open position', () => {
     const r = suggestReduction(input)!;
     expect(r.achievedSigma!).toBeGreaterThanOrEqual(4);
     expect(r.reduceBy! + r.newQuantity!).toBeCloseTo(2, 9);
-    expect(r.reason).toMatch(/^reduce [\d.]+ BTC \(to [\d.]+\) to bring liquidation to 4\.\d daily σ/u);
+    expect(reductionText(r, input)).toMatch(/^reduce [\d.]+ BTC \(to [\d.]+\) to bring liquidation to 4\.\d daily σ/u);
   });
 
   it('the reduction formula agrees with the Binance cross formula recomputed at the new size', () => {
@@ -243,7 +244,9 @@ describe('reduction for an open position', () => {
     const r = suggestReduction({ ...input, marginMode: 'isolated' })!;
     expect(r.reduceBy).toBeNull();
     close(r.addMargin, marginToReach('long', 2, 100_000, 92_000, r.targetLiquidation, 0.004), 1e-12);
-    expect(r.reason).toMatch(/reducing an isolated position shrinks its margin/u);
+    expect(reductionText(r, { ...input, marginMode: 'isolated' })).toMatch(
+      /reducing an isolated position shrinks its margin/u,
+    );
   });
 
   it('nothing to suggest when the position is already beyond the target', () =>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { RiskReport, RiskWarning, Suggestion } from '../../../shared/domain/risk-report';
+import { suggestionText } from '../../../shared/risk/suggestion-text';
 import { warningText } from '../../../shared/risk/warning-text';
 import { SeverityPill } from '../positions/severity-pill';
 
@@ -48,7 +49,7 @@ export function WarningsPanel({
                 <span className="warnings__arrow" aria-hidden="true">
                   →
                 </span>{' '}
-                {suggestion.reason}
+                {suggestionText(suggestion)}
               </li>
             ))}
           </ul>

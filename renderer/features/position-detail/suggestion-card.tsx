@@ -4,6 +4,7 @@ import type { PositionRisk, Suggestion } from '../../../shared/domain/risk-repor
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { fmt, fmtPct, stepDecimals } from '../../../shared/risk/format';
 import { positionLadderOrders } from '../../../shared/risk/ladder-orders';
+import { suggestionText } from '../../../shared/risk/suggestion-text';
 import { Button } from '../../components/button';
 import { priceFormatter } from '../market/market-model';
 import { formatDistance, isBeyondLiquidation } from './chart-lines';
@@ -59,7 +60,7 @@ export function SuggestionCard({
           {actions.map((s) => (
             <li key={s.kind} className="pd-action" data-testid={`position-detail-suggestion-${s.kind}`}>
               <strong className="pd-action__head">{actionHead(s, amountDigits)}</strong>
-              <span className="pd-action__why">{stripLabel(s.reason, risk)}</span>
+              <span className="pd-action__why">{stripLabel(suggestionText(s), risk)}</span>
             </li>
           ))}
         </ul>
@@ -73,7 +74,7 @@ export function SuggestionCard({
         <LadderTable
           ladder={risk.ladder}
           orders={orders}
-          summary={ladderSuggestion?.reason ?? null}
+          summary={ladderSuggestion === null ? null : suggestionText(ladderSuggestion)}
           mark={risk.markPrice.value}
           side={risk.side}
           liquidation={risk.liquidation.used.value}

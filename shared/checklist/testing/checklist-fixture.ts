@@ -435,38 +435,49 @@ export function fixtureReport(): RiskReport {
       {
         kind: 'isolate_high_beta',
         subject: { kind: 'account', id: 'acct-a|USDT' },
-        reason:
+        label: 'acct-a (USDT)',
+        values: [],
+        words: [
           'the high-beta positions SOL (β 1.80) share this margin: the account survives a BTC move of −15.95 % with them and −26.51 % without',
+        ],
         amount: null,
         unit: null,
       },
       {
         kind: 'leverage_cap',
         subject: { kind: 'position', id: ETH_B.positionId },
-        reason:
-          'ETH/USDT:USDT short: 20.0× is above the NORMAL regime’s isolated cap of 10×; lower the leverage by adding margin or reducing size',
+        label: 'ETH/USDT:USDT short',
+        values: [20, 10],
+        words: ['NORMAL'],
         amount: 10,
         unit: '×',
       },
       {
         kind: 'add_margin',
         subject: { kind: 'position', id: ETH_B.positionId },
-        reason: 'ETH/USDT:USDT short: adding margin moves the liquidation price to 4 daily σ',
+        // [add margin, target σ, target LP, quantity, reduce by, new quantity, LP after, σ after, ladder margin]
+        label: 'ETH/USDT:USDT short',
+        values: [250.5, 4, 3_400, 2, null, null, null, null, null],
+        words: ['isolated', 'ETH', 'USDT'],
         amount: 250.5,
         unit: 'USDT',
       },
       {
         kind: 'stop_ladder',
         subject: { kind: 'position', id: SOL_A.positionId },
-        reason:
-          '2 staggered reduce-only stop-market orders on the mark price at 1.50 / 2.25 ATR: loss if all fill 1,027.77 USDT (budget 150.00)',
+        // [orders, loss if all fill, budget, expected loss over 7 days]
+        label: 'SOL/USDT:USDT long',
+        values: [2, 1_027.77, 150, 400],
+        words: ['USDT', '1.50 / 2.25'],
         amount: null,
         unit: null,
       },
       {
         kind: 'reduce_position',
         subject: { kind: 'position', id: SOL_A.positionId },
-        reason: 'SOL/USDT:USDT long: closing 57.1 SOL moves the liquidation price to 4 daily σ',
+        label: 'SOL/USDT:USDT long',
+        values: [3_000, 4, 120, 142.8571, 57.1, 85.7571, 120, 4.02, null],
+        words: ['cross', 'SOL', 'USDT'],
         amount: 57.1,
         unit: 'SOL',
       },
