@@ -315,7 +315,7 @@ function comparePositions(a: PositionRisk, b: PositionRisk): number {
     x === null ? (y === null ? 0 : 1) : y === null ? -1 : dir * (x - y);
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
-    nullsLast(a.touch24h.fat.value, b.touch24h.fat.value, -1) ||
+    nullsLast(a.touch24h.fat, b.touch24h.fat, -1) ||
     nullsLast(a.distance.sigma.value, b.distance.sigma.value, 1) ||
     nullsLast(a.distance.fraction.value, b.distance.fraction.value, 1) ||
     cmp(a.positionId, b.positionId)
@@ -380,7 +380,7 @@ function positionOf(
   const q = value(p.quantityBase);
   const lev = value(p.leverage);
   const notional = value(p.notionalUsd);
-  const touch = value(p.touch24h.fat);
+  const touch = p.touch24h.fat;
   let liquidation = price(lp);
   if (lp.value !== null && lp.source === 'exchange') liquidation += ' (exchange)';
   if (p.liquidation.discrepancy?.exceeds === true && ex.value !== null && lp.source !== 'exchange') {

@@ -147,14 +147,19 @@ export const DiscrepancySchema = z.object({
 });
 export type Discrepancy = z.infer<typeof DiscrepancySchema>;
 
+/**
+ * Touch probabilities (risk-method.md §2), all computed. A null is a probability that could not be computed; its
+ * reason in words, with the figure the screens show, comes from shared/risk/touch-figure.ts (`touchFigure`).
+ */
 const TouchSchema = z.object({
   horizonHours: z.number().int().positive(),
-  gaussian: FigureSchema,
-  stressedSigma: FigureSchema,
-  jumpOverlay: FigureSchema,
+  gaussian: FiniteSchema.nullable(),
+  stressedSigma: FiniteSchema.nullable(),
+  jumpOverlay: FiniteSchema.nullable(),
   /** P_fat: the figure severities use. */
-  fat: FigureSchema,
+  fat: FiniteSchema.nullable(),
 });
+export type Touch = z.infer<typeof TouchSchema>;
 
 /**
  * Per-position stress (risk-method.md §5.1), one entry per `RiskReport.stressShocks` shock in each column: the

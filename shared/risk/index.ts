@@ -3,6 +3,9 @@
  * Entry point: `buildRiskReport`. Building blocks for the planner and the detail screens are exported too.
  */
 export { buildRiskReport, type MarketExtras, type RiskReportInput, type RiskReportOptions } from './report';
+export { suggestionText } from './suggestion-text';
+export { NO_TOUCH_REASON, touchFigure } from './touch-figure';
+export { warningText } from './warning-text';
 export {
   hyperliquidTiers,
   liquidationPrice,

@@ -153,13 +153,11 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
     close(p.distance.sigma.value!, 3.2272, 5e-5);
   });
   it('E14/E15: Gaussian 0.1250 % (24 h) and 22.255 % (7 d); jump overlay 0.34102 % / 23.424 %', () => {
-    close(p.touch24h.gaussian.value!, 0.00125, 5e-4);
-    close(p.touch7d.gaussian.value!, 0.22255, 5e-4);
-    close(p.touch24h.jumpOverlay.value!, 0.0034102, 5e-4);
-    close(p.touch7d.jumpOverlay.value!, 0.23424, 5e-4);
-    expect(p.touch24h.fat.value).toBe(
-      Math.max(p.touch24h.gaussian.value!, p.touch24h.stressedSigma.value!, p.touch24h.jumpOverlay.value!),
-    );
+    close(p.touch24h.gaussian!, 0.00125, 5e-4);
+    close(p.touch7d.gaussian!, 0.22255, 5e-4);
+    close(p.touch24h.jumpOverlay!, 0.0034102, 5e-4);
+    close(p.touch7d.jumpOverlay!, 0.23424, 5e-4);
+    expect(p.touch24h.fat).toBe(Math.max(p.touch24h.gaussian!, p.touch24h.stressedSigma!, p.touch24h.jumpOverlay!));
   });
   it('severity from settings: 3.23 σ ≤ watch (4 σ) and 0.34 % < 1 % → watch, with the reason', () => {
     expect(p.severity).toBe('watch');

@@ -1096,7 +1096,6 @@ function ladderMarginNeed(ladder: StopLadder): number | null {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const NO_TOUCH = none('no liquidation price or volatility estimate');
 const NO_DISTANCE: PositionRisk['distance'] = {
   fraction: none('no liquidation price'),
   atr: none('no liquidation price'),
@@ -1130,27 +1129,23 @@ const NO_REGIME: PositionRisk['regime'] = { state: 'NORMAL', score: null, confid
 
 const NO_TOUCH_24H: PositionRisk['touch24h'] = {
   horizonHours: 24,
-  gaussian: NO_TOUCH,
-  stressedSigma: NO_TOUCH,
-  jumpOverlay: NO_TOUCH,
-  fat: NO_TOUCH,
+  gaussian: null,
+  stressedSigma: null,
+  jumpOverlay: null,
+  fat: null,
 };
 const NO_TOUCH_7D: PositionRisk['touch7d'] = { ...NO_TOUCH_24H, horizonHours: 168 };
 /** Reused for every touch computation: its numbers are copied into figures before the next one. */
 const TOUCH_SCRATCH = { gaussian: 0, stressedSigma: null as number | null, jumpOverlay: null as number | null, fat: 0 };
 
+const finite = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
+
 function touchFigures(t: TouchProbabilities, hours: number): PositionRisk['touch24h'] {
-  const gaussian = fig(t.gaussian, 'computed');
-  const stressedSigma = maybe(t.stressedSigma, 'computed', 'disabled');
-  const jumpOverlay = maybe(t.jumpOverlay, 'computed', 'disabled');
-  // P_fat is the largest of the three: the same figure object as that one (the same JSON, one object fewer).
-  const fat =
-    t.fat === stressedSigma.value
-      ? stressedSigma
-      : t.fat === jumpOverlay.value
-        ? jumpOverlay
-        : t.fat === t.gaussian
-          ? gaussian
-          : fig(t.fat, 'computed');
-  return { horizonHours: hours, gaussian, stressedSigma, jumpOverlay, fat };
+  return {
+    horizonHours: hours,
+    gaussian: finite(t.gaussian),
+    stressedSigma: finite(t.stressedSigma),
+    jumpOverlay: finite(t.jumpOverlay),
+    fat: finite(t.fat),
+  };
 }

@@ -1,5 +1,6 @@
 import type { DiscrepancyCause, Figure, PositionRisk } from '../../../shared/domain/risk-report';
 import { fmt, fmtPct } from '../../../shared/risk/format';
+import { touchFigure } from '../../../shared/risk/touch-figure';
 import { FigureText } from '../market/figure-text';
 import { provenance } from '../market/market-model';
 import { formatUsd } from '../positions/position-rows';
@@ -134,16 +135,16 @@ export function KeyFigures({
             <tr key={t.horizonHours} data-testid={`position-detail-touch-${t.horizonHours === 24 ? '24h' : '7d'}`}>
               <td>{t.horizonHours === 24 ? '24 h' : '7 days'}</td>
               <td>
-                <Prob figure={t.gaussian} />
+                <Prob figure={touchFigure(t, 'gaussian')} />
               </td>
               <td>
-                <Prob figure={t.stressedSigma} />
+                <Prob figure={touchFigure(t, 'stressedSigma')} />
               </td>
               <td>
-                <Prob figure={t.jumpOverlay} />
+                <Prob figure={touchFigure(t, 'jumpOverlay')} />
               </td>
               <td className="pd-touch__fat">
-                <Prob figure={t.fat} />
+                <Prob figure={touchFigure(t, 'fat')} />
               </td>
             </tr>
           ))}

@@ -66,7 +66,7 @@ export function toRows(
     distanceFraction: risk.distance.fraction.value,
     distanceAtr: risk.distance.atr.value,
     distanceSigma: risk.distance.sigma.value,
-    touch24h: risk.touch24h.fat.value,
+    touch24h: risk.touch24h.fat,
     severity: risk.severity,
     severityReasons: risk.severityReasons,
     priceDecimals: ticks.has(risk.marketKey) ? stepDecimals(ticks.get(risk.marketKey) ?? 0) : null,

@@ -88,10 +88,10 @@ function positionRisk(s: PositionSpec): PositionRisk {
   const fraction = s.side === 'long' ? (s.mark - s.lp) / s.mark : (s.lp - s.mark) / s.mark;
   const touch = {
     horizonHours: 24,
-    gaussian: f(s.touch * 0.8),
-    stressedSigma: f(s.touch * 0.9),
-    jumpOverlay: f(s.touch * 0.95),
-    fat: f(s.touch),
+    gaussian: s.touch * 0.8,
+    stressedSigma: s.touch * 0.9,
+    jumpOverlay: s.touch * 0.95,
+    fat: s.touch,
   };
   return {
     positionId: `${s.accountId}|${s.symbol}|${s.side}`,
