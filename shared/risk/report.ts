@@ -935,7 +935,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       touch24h,
       touch7d,
       severity,
-      severityReasons: reasons,
+      // Most positions have none: one shared empty list instead of one per position (the same JSON).
+      severityReasons: reasons.length === 0 ? NO_REASONS : reasons,
       regime: a === null ? NO_REGIME : p.side === 'long' ? a.regimeLong : a.regimeShort,
       beta: a === null ? fig(beta, 'default') : a.betaFigure,
       stress,
@@ -1114,6 +1115,7 @@ function withMissing(
   return out;
 }
 const NO_ASSUMPTIONS: string[] = [];
+const NO_REASONS: string[] = [];
 
 /**
  * The most an isolated position can lose from the mark: its margin plus the unrealised PnL at mark, in the stress
