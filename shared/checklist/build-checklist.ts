@@ -26,6 +26,7 @@ import type { Snapshot, SourceStatus } from '../domain/snapshot';
 import { VENUE_LABELS, type Venue } from '../domain/venue';
 import { fmt, fmtPct, fmtPrice } from '../risk/format';
 import { positionLadderOrders } from '../risk/ladder-orders';
+import { reportLadderOnDemand } from '../risk/position-ladder';
 import { suggestionText } from '../risk/suggestion-text';
 import { warningText } from '../risk/warning-text';
 import {
@@ -92,6 +93,11 @@ export function buildChecklist(
   const suggestionsBySubject = groupBySubject(report.suggestions);
   const warningsOf = (kind: RiskWarning['subject']['kind'], id: string) =>
     (warningsBySubject.get(`${kind}|${id}`) ?? []).filter((w) => !usedWarnings.has(w));
+  // The report keeps the ladder rungs of at-risk positions only; any other position's are made again here.
+  const withLadder = (p: PositionRisk): PositionRisk => {
+    const ladder = reportLadderOnDemand(report, snapshot, settings, p);
+    return ladder === null ? p : { ...p, ladder };
+  };
   const suggestionsOf = (kind: Suggestion['subject']['kind'], id: string) =>
     (suggestionsBySubject.get(`${kind}|${id}`) ?? [])
       .filter((s) => !usedSuggestions.has(s))
@@ -119,7 +125,7 @@ export function buildChecklist(
           base: p.base,
           settle: p.settle,
           quantity: p.quantityBase.value,
-          orders: s.kind === 'stop_ladder' ? positionLadderOrders(p) : undefined,
+          orders: s.kind === 'stop_ladder' ? positionLadderOrders(withLadder(p)) : undefined,
         }),
       );
     }

@@ -9,6 +9,7 @@ import { fmt } from './format';
 import { positionLadderOrders } from './ladder-orders';
 import { buildRiskReport, type RiskReportInput } from './report';
 import { suggestionText } from './suggestion-text';
+import { ladderOnDemand } from './position-ladder';
 import { syntheticSnapshot } from './synthetic';
 import { warningText } from './warning-text';
 
@@ -414,34 +415,65 @@ describe('regime through the report', () => {
   });
 });
 
-describe('options', () => {
-  it("laddersFor 'at-risk' leaves safe positions in a NORMAL regime without a ladder, and says so", () => {
+describe('stop ladders: rungs in the report for at-risk positions, on demand for the others', () => {
+  it('a safe position in a NORMAL regime keeps its suggestion but not its rungs; ladderOnDemand makes them', () => {
     const m = market('BTC', 100_000, 0.6);
     const positions = [
       position('BTC', 'long', 1, 100_000, { isolatedMarginSettle: 50_000 }),
       position('BTC', 'short', 1, 100_000, { isolatedMarginSettle: 2_500, accountId: 'acct-2' }),
     ];
     const balances = [balance(1_000_000), balance(1_000_000, { accountId: 'acct-2' })];
-    const all = buildRiskReport({
-      now: NOW,
-      settings: defaultSettings(),
-      snapshot: { positions, markets: [m], balances },
-    });
-    const atRisk = buildRiskReport({
-      now: NOW,
-      settings: defaultSettings(),
-      snapshot: { positions, markets: [m], balances },
-      options: { laddersFor: 'at-risk' },
-    });
-    expect(all.positions.map((p) => [p.severity, p.ladder !== null])).toEqual([
-      ['safe', true],
-      ['critical', true],
-    ]);
-    expect(atRisk.positions.map((p) => [p.severity, p.ladder !== null])).toEqual([
+    const settings = defaultSettings();
+    const r = buildRiskReport({ now: NOW, settings, snapshot: { positions, markets: [m], balances } });
+    expect(r.positions.map((p) => [p.severity, p.ladder !== null])).toEqual([
       ['safe', false],
       ['critical', true],
     ]);
-    expect(atRisk.positions[0]!.missing.map((x) => x.field)).toEqual(['ladder']);
+    expect(r.positions[0]!.missing).toEqual([]);
+    const safe = r.positions[0]!;
+    expect(r.suggestions.filter((s) => s.kind === 'stop_ladder').map((s) => s.subject.id)).toEqual(
+      r.positions.map((p) => p.positionId),
+    );
+    const made = ladderOnDemand({
+      risk: safe,
+      position: positions[0]!,
+      market: m,
+      atr: r.markets[0]!.volatility.atr14.value,
+      sigmaAnnual: r.markets[0]!.volatility.sigmaAnnual.value,
+      equity: 1_000_000,
+      settings,
+    });
+    expect(made?.rungs).toHaveLength(3);
+    // The report's suggestion says what the rungs made on demand hold.
+    const suggestion = r.suggestions.find((s) => s.kind === 'stop_ladder' && s.subject.id === safe.positionId)!;
+    expect(suggestion.values.slice(1, 3)).toEqual([made!.worstCaseLoss, made!.riskBudget]);
+  });
+
+  it("makes on demand exactly the report's ladder (at-risk positions of a synthetic book)", () => {
+    const settings = defaultSettings();
+    const snapshot = syntheticSnapshot({ markets: 6, positions: 150, bookLevels: 40, candles: 120, seed: 5, now: NOW });
+    const r = buildRiskReport({ now: NOW, settings, snapshot });
+    let compared = 0;
+    for (const risk of r.positions) {
+      // Severity does not enter the ladder: an at-risk position in a NORMAL regime, taken as safe, is one the report
+      // would have left to the screens.
+      if (risk.ladder === null || risk.regime.state !== 'NORMAL') continue;
+      const p = snapshot.positions.find((x) => x.id === risk.positionId)!;
+      const m = snapshot.markets.find((x) => x.venue === p.venue && x.symbol === p.symbol)!;
+      const mr = r.markets.find((x) => x.marketKey === risk.marketKey)!;
+      const made = ladderOnDemand({
+        risk: { ...risk, ladder: null, severity: 'safe' },
+        position: p,
+        market: m,
+        atr: mr.volatility.atr14.value,
+        sigmaAnnual: mr.volatility.sigmaAnnual.value,
+        equity: snapshot.balances.find((b) => b.accountId === p.accountId && b.currency === p.settle)!.equity,
+        settings,
+      });
+      expect(JSON.stringify(made)).toBe(JSON.stringify(risk.ladder));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
   });
 });
 

@@ -43,8 +43,15 @@ import {
 } from './regime';
 import { depthWithin, type OrderBookSide } from './sizing';
 import { estimateBeta, volatilityStats, type VolatilityStats } from './stats';
-import { ladderOrderCount } from './ladder-orders';
-import { planRungs, type RungPlan, stopLadder, type StopLadder } from './stops';
+import {
+  bookMid,
+  ladderAtrText,
+  ladderOut,
+  ladderPlan,
+  positionStopLadder,
+  stopLadderSuggestion,
+} from './position-ladder';
+import type { RungPlan, StopLadder } from './stops';
 import {
   type CrossLeg,
   DEFAULT_SHOCKS,
@@ -80,12 +87,6 @@ export interface RiskReportOptions {
   readonly staleAfterMs?: number;
   /** Jump overlay parameters (default §2.3 c placeholders). */
   readonly jumps?: { readonly btc: JumpParams; readonly alt: JumpParams };
-  /**
-   * Which open positions get a stop-ladder suggestion: every one (default), or only those at watch or worse or on a
-   * side whose regime is ELEVATED or above ('at-risk': the ladder is most of the report's cost for large books; the
-   * planner can still call `stopLadder` for any position on demand).
-   */
-  readonly laddersFor?: 'all' | 'at-risk';
 }
 
 export interface RiskReportInput {
@@ -216,9 +217,7 @@ function analyseMarket(
   const book = m.orderBook;
   const bids = book?.bids ?? [];
   const asks = book?.asks ?? [];
-  const bestBid = bids[0]?.[0];
-  const bestAsk = asks[0]?.[0];
-  const mid = bestBid !== undefined && bestAsk !== undefined ? (bestBid + bestAsk) / 2 : m.markPrice;
+  const mid = bookMid(m);
   const depth =
     book === null || (bids.length === 0 && asks.length === 0)
       ? null
@@ -399,9 +398,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   const shocks = input.options?.shocks ?? DEFAULT_SHOCKS;
   const staleAfter = input.options?.staleAfterMs ?? 5 * 60_000;
   const jumps = input.options?.jumps ?? DEFAULT_JUMPS;
-  const allLadders = (input.options?.laddersFor ?? 'all') === 'all';
   const tolerance = settings.discrepancyTolerancePercent / 100;
-  const ladderText = settings.stopLadder.atrMultiples.map((k) => fmt(k, 2)).join(' / ');
+  const ladderText = ladderAtrText(settings);
   const sev = settings.severity;
   const suggestions: Suggestion[] = [];
   // Warnings are bucketed by severity (worst first); within a bucket they keep the order they were raised in,
@@ -729,78 +727,29 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         'ladder',
         'stop ladders and reductions for inverse contracts are not covered (risk-method.md §0)',
       );
-    } else if (
-      a !== null &&
-      a.atr !== null &&
-      equity !== null &&
-      equity > 0 &&
-      regimeSide !== null &&
-      lp !== null &&
-      (allLadders || severity !== 'safe' || regimeSide.state !== 'NORMAL')
-    ) {
-      const rEff = Math.min(settings.riskPercent / 100, regimeSide.params.riskFraction);
-      const fee = a.market.takerFee ?? 0.0005;
+    } else if (a !== null && a.atr !== null && equity !== null && equity > 0 && regimeSide !== null && lp !== null) {
       const cached = p.side === 'long' ? a.planLong : a.planShort;
       let plan = cached !== null && cached.mark === mark ? cached.plan : undefined;
       if (plan === undefined) {
-        plan = planRungs({
-          side: p.side,
-          reference: mark,
-          atr: a.atr,
-          atrMultiples: settings.stopLadder.atrMultiples,
-          weights: settings.stopLadder.weights,
-          regime: regimeSide.params,
-          tickSize: a.market.tickSize,
-          avoidRoundNumbers: true,
-          sigmaAnnual: sigma,
-          horizonDays: 7,
-          from: 'mark',
-        });
+        plan = ladderPlan(p, a.market, settings, regimeSide.params, a.atr, sigma);
         if (p.side === 'long') a.planLong = { mark, plan };
         else a.planShort = { mark, plan };
       }
-      ladder = stopLadder({
-        plan,
-        venue: p.venue,
-        symbol: p.symbol,
-        positionId: p.id,
-        asset: p.base,
-        settle: p.settle,
-        side: p.side,
-        kind: p.kind,
-        marginMode: p.marginMode,
-        hedged: p.positionMode === 'hedge',
-        reference: mark,
-        entry: p.entryPrice,
-        atr: a.atr,
-        atrMultiples: settings.stopLadder.atrMultiples,
-        weights: settings.stopLadder.weights,
+      ladder = positionStopLadder({
+        position: p,
+        market: a.market,
+        settings,
         regime: regimeSide.params,
-        feeIn: fee,
-        feeOut: fee,
-        riskBudget: rEff * equity,
-        quantity: q,
-        liquidationPrice: lp,
-        maintenanceMarginRate: mmr ?? 0,
-        tickSize: a.market.tickSize,
-        amountStep: a.market.amountStep,
-        contractSize: p.contractSize,
-        book: p.side === 'long' ? a.bookBids : a.bookAsks,
+        atr: a.atr,
         sigmaAnnual: sigma,
-        withOrders: false,
+        equity,
+        liquidation: lp,
+        maintenanceMarginRate: mmr,
+        book: p.side === 'long' ? a.bookBids : a.bookAsks,
+        plan,
       });
-      const orderCount = ladderOrderCount(ladder.rungs);
-      if (orderCount > 0) {
-        suggestions.push({
-          kind: 'stop_ladder',
-          subject,
-          label,
-          values: [orderCount, ladder.worstCaseLoss, ladder.riskBudget, ladder.expectedLoss ?? 0],
-          words: [p.settle, ladderText],
-          amount: null,
-          unit: null,
-        });
-      }
+      const ladderSuggestion = stopLadderSuggestion(subject, label, p.settle, ladder, ladderText);
+      if (ladderSuggestion !== null) suggestions.push(ladderSuggestion);
       for (let pi = 0; pi < ladder.problems.length; pi++) {
         const prob = ladder.problems[pi] as StopLadder['problems'][number];
         warn(
@@ -813,13 +762,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         );
         flat(prob.detail);
       }
-    } else if (!allLadders && a !== null && a.atr !== null && lp !== null) {
-      missing = withMissing(
-        missing,
-        p.missing,
-        'ladder',
-        'no stop ladder suggested for a safe position in a NORMAL regime (ladders for at-risk positions only)',
-      );
     } else if (a !== null && a.atr === null) {
       missing = withMissing(missing, p.missing, 'ladder', 'no ATR(14): too few candles for a stop ladder');
     }
@@ -940,18 +882,10 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       regime: a === null ? NO_REGIME : p.side === 'long' ? a.regimeLong : a.regimeShort,
       beta: a === null ? fig(beta, 'default') : a.betaFigure,
       stress,
-      ladder:
-        ladder === null
-          ? null
-          : {
-              rungs: ladder.rungs as LadderRungOut[],
-              quantity: ladder.quantity,
-              worstCaseLoss: ladder.worstCaseLoss,
-              riskBudget: ladder.riskBudget,
-              expectedLoss7d: ladder.expectedLoss,
-              feasible: ladder.feasible,
-              problems: ladder.problems as LadderProblemOut[],
-            },
+      // The ladder's rungs and problems are kept for the positions at watch or worse or on a side whose regime is not
+      // NORMAL; any other position's ladder (its suggestion and warnings are above) is made again where it is shown
+      // (position-ladder.ts `reportLadderOnDemand`).
+      ladder: ladder === null || (severity === 'safe' && regimeSide?.state === 'NORMAL') ? null : ladderOut(ladder),
       missing,
     });
   }
@@ -1071,10 +1005,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     regimeMemory,
   };
 }
-
-type LadderOut = NonNullable<PositionRisk['ladder']>;
-type LadderRungOut = LadderOut['rungs'][number];
-type LadderProblemOut = LadderOut['problems'][number];
 
 /** Shared (never changed) values and words of warnings that have none or always the same. */
 const NO_VALUES: (number | null)[] = [];

@@ -155,13 +155,6 @@ describe('buildRiskReport', () => {
     },
     { time: 5_000, warmupIterations: 20 },
   );
-  bench(
-    "same, stop ladders for at-risk positions only (options.laddersFor: 'at-risk')",
-    () => {
-      sink += buildRiskReport({ now: NOW, snapshot, settings, options: { laddersFor: 'at-risk' } }).positions.length;
-    },
-    { time: 5_000, warmupIterations: 20 },
-  );
 });
 
 export const benchSink = (): number => sink;

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { stepDecimals } from '../../../shared/risk/format';
+import { reportLadderOnDemand } from '../../../shared/risk/position-ladder';
 import { warningText } from '../../../shared/risk/warning-text';
 import { Segmented } from '../../components/segmented';
 import { useAppStore } from '../../store';
@@ -25,10 +26,24 @@ export function PositionDetail({ positionId }: { readonly positionId: string }) 
   const snapshot = useAppStore((state) => state.snapshot);
   const report = useAppStore((state) => state.report);
   const [timeframe, setTimeframe] = useState<Timeframe>('1h');
-  const risk = report?.positions.find((p) => p.positionId === positionId) ?? null;
+  const settings = useAppStore((state) => state.settings);
+  const reported = report?.positions.find((p) => p.positionId === positionId) ?? null;
   const market = useMemo(
-    () => (risk === null || snapshot === null ? null : findMarket(snapshot, risk.marketKey)),
-    [risk, snapshot],
+    () => (reported === null || snapshot === null ? null : findMarket(snapshot, reported.marketKey)),
+    [reported, snapshot],
+  );
+  // The report keeps the ladder rungs of at-risk positions only; any other position's ladder is made here, on
+  // demand, by the same function (shared/risk/position-ladder.ts).
+  const onDemand = useMemo(
+    () =>
+      reported === null || report === null || snapshot === null || settings === null
+        ? null
+        : reportLadderOnDemand(report, snapshot, settings, reported),
+    [reported, report, snapshot, settings],
+  );
+  const risk = useMemo(
+    () => (reported === null || onDemand === null ? reported : { ...reported, ladder: onDemand }),
+    [reported, onDemand],
   );
   const tickSize = market?.tickSize ?? null;
   const chart = useMemo(() => (risk === null ? null : chartLines(risk, tickSize)), [risk, tickSize]);
