@@ -5,6 +5,8 @@ import { defaultSettings } from '../../../shared/domain/settings';
 import type { Snapshot } from '../../../shared/domain/snapshot';
 import type { Api } from '../../../shared/ipc/contract';
 import { positionLadderOrders } from '../../../shared/risk/ladder-orders';
+import { reportLadderOnDemand } from '../../../shared/risk/position-ladder';
+import { syntheticSnapshot } from '../../../shared/risk/synthetic';
 import { createAppStore, StoreContext } from '../../store';
 import { SOL_POSITION_ID, TEST_NOW, testSnapshot } from '../market/test-snapshot';
 import { chartLines, formatDistance, isBeyondLiquidation } from './chart-lines';
@@ -231,6 +233,43 @@ describe('PositionDetail', () => {
     expect(screen.getByTestId('position-detail-chart').getAttribute('data-timeframe')).toBe('1d');
     // Switching candles keeps one set of lines.
     expect(charts.priceLines).toHaveLength(expected.length);
+  });
+
+  it('makes the ladder of a safe position in a NORMAL regime on demand: the report keeps its suggestion, not its rungs', () => {
+    // A synthetic book (shared/risk/synthetic.ts) has such positions; the demo snapshot's one position is CROWDED.
+    const snapshot: Snapshot = {
+      ...syntheticSnapshot({ markets: 4, positions: 40, bookLevels: 40, candles: 120, seed: 5, now: TEST_NOW }),
+      takenAt: TEST_NOW,
+      demo: false,
+      accounts: [],
+      statuses: [],
+    };
+    const store = createAppStore(fakeApi());
+    store.setState({ snapshot, settings: defaultSettings() });
+    const state = store.getState();
+    const risk = state.report!.positions.find(
+      (p) =>
+        p.severity === 'safe' &&
+        p.regime.state === 'NORMAL' &&
+        p.ladder === null &&
+        state.report!.suggestions.some((s) => s.kind === 'stop_ladder' && s.subject.id === p.positionId),
+    )!;
+    expect(risk).toBeDefined();
+    const ladder = reportLadderOnDemand(state.report!, snapshot, state.settings!, risk)!;
+    render(
+      <StoreContext.Provider value={store}>
+        <PositionDetail positionId={risk.positionId} />
+      </StoreContext.Provider>,
+    );
+    const triggers = screen.getAllByTestId('position-detail-ladder-row').map((row) => Number(row.dataset['trigger']));
+    expect(triggers).toEqual(ladder.rungs.map((r) => r.trigger));
+    expect(triggers.length).toBeGreaterThan(0);
+    expect(
+      linesOf()
+        .filter((l) => l.kind === 'stop')
+        .map((l) => l.price),
+    ).toEqual(triggers);
+    expect(screen.queryByTestId('position-detail-ladder-missing')).toBeNull();
   });
 
   it('disposes of the chart on unmount', () => {
