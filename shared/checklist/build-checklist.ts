@@ -322,8 +322,8 @@ function comparePositions(a: PositionRisk, b: PositionRisk): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
     nullsLast(a.touch24h.fat, b.touch24h.fat, -1) ||
-    nullsLast(a.distance.sigma.value, b.distance.sigma.value, 1) ||
-    nullsLast(a.distance.fraction.value, b.distance.fraction.value, 1) ||
+    nullsLast(a.distance.sigma, b.distance.sigma, 1) ||
+    nullsLast(a.distance.fraction, b.distance.fraction, 1) ||
     cmp(a.positionId, b.positionId)
   );
 }
@@ -393,9 +393,7 @@ function positionOf(
     liquidation += ` vs exchange ${fmtPrice(ex.value)}`;
   }
   const distance =
-    d.fraction.value === null
-      ? dash
-      : `${fmtPct(d.fraction.value)}${d.sigma.value === null ? '' : ` · ${fmt(d.sigma.value, 2)} σ`}`;
+    d.fraction === null ? dash : `${fmtPct(d.fraction)}${d.sigma === null ? '' : ` · ${fmt(d.sigma, 2)} σ`}`;
   const hit = mildestLiquidation(p, shocks);
   return {
     positionId: p.positionId,
@@ -418,8 +416,8 @@ function positionOf(
     liquidationSource: lp.value === null ? null : lp.source,
     exchangeLiquidationPrice: ex.value,
     liquidationNote: lp.value === null ? (lp.reason ?? 'no liquidation price') : null,
-    distanceFraction: d.fraction.value,
-    distanceSigma: d.sigma.value,
+    distanceFraction: d.fraction,
+    distanceSigma: d.sigma,
     touch24h: touch,
     stressLiquidatesAt: hit?.shock ?? null,
     cells: {

@@ -234,7 +234,16 @@ export const PositionRiskSchema = z.object({
     /** Inputs that were assumed or derived rather than reported, in words. */
     assumptions: z.array(z.string()),
   }),
-  distance: z.object({ fraction: FigureSchema, atr: FigureSchema, sigma: FigureSchema }),
+  /**
+   * Distance to the liquidation price used, computed: as a fraction of the mark, in ATR(14) and in daily σ. A null
+   * is a distance that could not be computed; its reason in words, with the figure the screens show, comes from
+   * shared/risk/report-figures.ts (`distanceFigure`).
+   */
+  distance: z.object({
+    fraction: FiniteSchema.nullable(),
+    atr: FiniteSchema.nullable(),
+    sigma: FiniteSchema.nullable(),
+  }),
   touch24h: TouchSchema,
   touch7d: TouchSchema,
   severity: SeveritySchema,

@@ -10,6 +10,7 @@ import { positionLadderOrders } from './ladder-orders';
 import { buildRiskReport, type RiskReportInput } from './report';
 import { suggestionText } from './suggestion-text';
 import { ladderOnDemand } from './position-ladder';
+import { distanceFigure } from './report-figures';
 import { syntheticSnapshot } from './synthetic';
 import { warningText } from './warning-text';
 
@@ -150,8 +151,8 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
     expect(p.liquidation.discrepancy).toMatchObject({ exceeds: false });
   });
   it('E13: 9.6386 % and 3.2272 daily σ', () => {
-    close(p.distance.fraction.value!, 0.096386, 5e-5);
-    close(p.distance.sigma.value!, 3.2272, 5e-5);
+    close(p.distance.fraction!, 0.096386, 5e-5);
+    close(p.distance.sigma!, 3.2272, 5e-5);
   });
   it('E14/E15: Gaussian 0.1250 % (24 h) and 22.255 % (7 d); jump overlay 0.34102 % / 23.424 %', () => {
     close(p.touch24h.gaussian!, 0.00125, 5e-4);
@@ -229,7 +230,7 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
   it('provenance: exchange-reported inputs vs computed figures', () => {
     expect(p.markPrice.source).toBe('exchange');
     expect(p.liquidation.exchange).toEqual({ value: 90_361.45, source: 'exchange', reason: null });
-    expect(p.distance.fraction.source).toBe('computed');
+    expect(distanceFigure(p.distance, 'fraction').source).toBe('computed');
     expect(report.markets[0]!.beta).toEqual({ value: 1, source: 'default', reason: null });
   });
 });
@@ -307,7 +308,7 @@ describe('severity, warnings and discrepancies', () => {
       balances: [balance(100_000)],
     });
     const p = r.positions[0]!;
-    expect(p.distance.sigma).toMatchObject({ value: null, reason: 'no volatility estimate' });
+    expect(distanceFigure(p.distance, 'sigma')).toMatchObject({ value: null, reason: 'no volatility estimate' });
     expect(r.warnings.map((w) => w.code)).toContain('missing_market_data');
     expect(p.liquidation.assumptions[0]).toMatch(/one tier from the exchange-reported maintenance-margin rate/u);
     expect(RiskReportSchema.safeParse(r).success).toBe(true);

@@ -615,11 +615,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       }
     } else {
       const d = liquidationDistance(p.side, mark, lp, a?.atr ?? null, sigmaD);
-      distance = {
-        fraction: fig(d.fraction, 'computed'),
-        atr: maybe(d.atr, 'computed', 'no ATR(14): too few candles'),
-        sigma: maybe(d.sigma, 'computed', 'no volatility estimate'),
-      };
+      distance = { fraction: finite(d.fraction), atr: finite(d.atr), sigma: finite(d.sigma) };
       const crossed = d.fraction <= 0;
       if (crossed) {
         severity = 'critical';
@@ -772,8 +768,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       sigmaD !== null &&
       mmr !== null &&
       severityRank(severity) >= 1 &&
-      distance.fraction.value !== null &&
-      distance.fraction.value > 0
+      distance.fraction !== null &&
+      distance.fraction > 0
     ) {
       const red = suggestReduction({
         side: p.side,
@@ -1027,11 +1023,7 @@ function ladderMarginNeed(ladder: StopLadder): number | null {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const NO_DISTANCE: PositionRisk['distance'] = {
-  fraction: none('no liquidation price'),
-  atr: none('no liquidation price'),
-  sigma: none('no liquidation price'),
-};
+const NO_DISTANCE: PositionRisk['distance'] = { fraction: null, atr: null, sigma: null };
 
 /** `missing` with one more entry; the position's own list is copied on the first addition, never changed. */
 function withMissing(

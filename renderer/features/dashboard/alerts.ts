@@ -32,7 +32,7 @@ export function detectCrossings(
 
 export function describeCrossing({ position, to }: Crossing): { title: string; body: string } {
   const side = position.side === 'long' ? 'long' : 'short';
-  const distance = position.distance.fraction.value;
+  const distance = position.distance.fraction;
   const liq = position.liquidation.used.value;
   return {
     title: `${to === 'critical' ? 'Critical' : 'Danger'}: ${position.symbol} ${side}`,

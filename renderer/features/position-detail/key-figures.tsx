@@ -1,6 +1,6 @@
 import type { DiscrepancyCause, Figure, PositionRisk } from '../../../shared/domain/risk-report';
 import { fmt, fmtPct } from '../../../shared/risk/format';
-import { touchFigure } from '../../../shared/risk/touch-figure';
+import { distanceFigure, touchFigure } from '../../../shared/risk/report-figures';
 import { FigureText } from '../market/figure-text';
 import { provenance } from '../market/market-model';
 import { formatUsd } from '../positions/position-rows';
@@ -100,11 +100,11 @@ export function KeyFigures({
         </dd>
         <dt>Distance to liquidation</dt>
         <dd data-testid="position-detail-distance">
-          <FigureText figure={risk.distance.fraction} format={(v) => fmtPct(v, 2)} />
+          <FigureText figure={distanceFigure(risk.distance, 'fraction')} format={(v) => fmtPct(v, 2)} />
           {' · '}
-          <FigureText figure={risk.distance.atr} format={(v) => `${fmt(v, 2)} ATR`} />
+          <FigureText figure={distanceFigure(risk.distance, 'atr')} format={(v) => `${fmt(v, 2)} ATR`} />
           {' · '}
-          <FigureText figure={risk.distance.sigma} format={(v) => `${fmt(v, 2)} daily σ`} />
+          <FigureText figure={distanceFigure(risk.distance, 'sigma')} format={(v) => `${fmt(v, 2)} daily σ`} />
           {liq.used.value !== null && (
             <span className="dim"> (from {liq.used.source === 'exchange' ? 'the exchange’s' : 'our'} price)</span>
           )}

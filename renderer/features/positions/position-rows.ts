@@ -63,9 +63,9 @@ export function toRows(
       risk.liquidation.discrepancy?.exceeds === true
         ? (risk.liquidation.discrepancy.explanation ?? 'Our figure and the exchange’s differ beyond the tolerance.')
         : null,
-    distanceFraction: risk.distance.fraction.value,
-    distanceAtr: risk.distance.atr.value,
-    distanceSigma: risk.distance.sigma.value,
+    distanceFraction: risk.distance.fraction,
+    distanceAtr: risk.distance.atr,
+    distanceSigma: risk.distance.sigma,
     touch24h: risk.touch24h.fat,
     severity: risk.severity,
     severityReasons: risk.severityReasons,

@@ -120,7 +120,7 @@ function positionRisk(s: PositionSpec): PositionRisk {
       discrepancy: null,
       assumptions: [],
     },
-    distance: { fraction: f(fraction), atr: f(fraction * 10), sigma: f(s.sigma) },
+    distance: { fraction, atr: fraction * 10, sigma: s.sigma },
     touch24h: touch,
     touch7d: { ...touch, horizonHours: 168 },
     severity: s.severity,
