@@ -124,7 +124,7 @@ export function buildChecklist(
           label,
           base: p.base,
           settle: p.settle,
-          quantity: p.quantityBase.value,
+          quantity: p.quantityBase,
           orders: s.kind === 'stop_ladder' ? positionLadderOrders(withLadder(p)) : undefined,
         }),
       );
@@ -383,9 +383,9 @@ function positionOf(
   const lp = p.liquidation.used;
   const ex = p.liquidation.exchange;
   const d = p.distance;
-  const q = value(p.quantityBase);
+  const q = p.quantityBase;
   const lev = value(p.leverage);
-  const notional = value(p.notionalUsd);
+  const notional = p.notionalUsd;
   const touch = p.touch24h.fat;
   let liquidation = price(lp);
   if (lp.value !== null && lp.source === 'exchange') liquidation += ' (exchange)';
@@ -410,7 +410,7 @@ function positionOf(
     quantityBase: q,
     notionalUsd: notional,
     leverage: lev,
-    entryPrice: value(p.entryPrice),
+    entryPrice: p.entryPrice,
     markPrice: value(p.markPrice),
     liquidationPrice: lp.value,
     liquidationSource: lp.value === null ? null : lp.source,
@@ -422,10 +422,10 @@ function positionOf(
     stressLiquidatesAt: hit?.shock ?? null,
     cells: {
       account: accountCell,
-      size: q === null ? dash : `${fmtAmount(q)} ${p.base}`,
-      notional: notional === null ? dash : `${fmt(notional, 0)} USD`,
+      size: `${fmtAmount(q)} ${p.base}`,
+      notional: `${fmt(notional, 0)} USD`,
       leverage: lev === null ? dash : `${fmtTrim(lev, 1)}×`,
-      entry: price(p.entryPrice),
+      entry: fmtPrice(p.entryPrice),
       mark: price(p.markPrice),
       liquidation,
       distance,

@@ -215,9 +215,13 @@ export const PositionRiskSchema = z.object({
   side: SideSchema,
   marginMode: MarginModeSchema,
   positionMode: PositionModeSchema,
-  quantityBase: FigureSchema,
-  notionalUsd: FigureSchema,
-  entryPrice: FigureSchema,
+  /**
+   * Size (base units), notional (USD) and entry price as the exchange reports them (always present); a screen shows
+   * them as figures through shared/risk/report-figures.ts (`exchangeFigure`).
+   */
+  quantityBase: FiniteSchema,
+  notionalUsd: FiniteSchema,
+  entryPrice: FiniteSchema,
   markPrice: FigureSchema,
   leverage: FigureSchema,
   liquidation: z.object({

@@ -4,7 +4,7 @@
  */
 export { buildRiskReport, type MarketExtras, type RiskReportInput, type RiskReportOptions } from './report';
 export { suggestionText } from './suggestion-text';
-export { distanceFigure, NO_TOUCH_REASON, touchFigure } from './report-figures';
+export { distanceFigure, exchangeFigure, NO_TOUCH_REASON, touchFigure } from './report-figures';
 export { warningText } from './warning-text';
 export {
   hyperliquidTiers,

@@ -28,3 +28,6 @@ export function distanceFigure(d: PositionRisk['distance'], unit: 'fraction' | '
         : 'no volatility estimate';
   return { value: null, source: 'computed', reason };
 }
+
+/** A figure the exchange reports (a report position's size, notional or entry price), for a screen. */
+export const exchangeFigure = (value: number): Figure => ({ value, source: 'exchange', reason: null });

@@ -847,9 +847,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       side: p.side,
       marginMode: p.marginMode,
       positionMode: p.positionMode,
-      quantityBase: fig(p.sizeBase, 'exchange'),
-      notionalUsd: fig(p.notionalUsd, 'exchange'),
-      entryPrice: fig(p.entryPrice, 'exchange'),
+      quantityBase: p.sizeBase,
+      notionalUsd: p.notionalUsd,
+      entryPrice: p.entryPrice,
       markPrice: a !== null && a.markFigure.value === mark ? a.markFigure : fig(mark, 'exchange'),
       leverage:
         p.leverage !== null

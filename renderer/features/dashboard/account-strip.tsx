@@ -116,7 +116,7 @@ function AccountCard({
 function mainRegime(risk: AccountRisk, report: RiskReport): { base: string; state: string } | null {
   const positions = report.positions.filter((p) => p.accountId === risk.accountId && p.settle === risk.currency);
   const largest = positions.reduce<(typeof positions)[number] | null>(
-    (best, p) => ((p.notionalUsd.value ?? 0) > (best?.notionalUsd.value ?? -1) ? p : best),
+    (best, p) => (p.notionalUsd > (best?.notionalUsd ?? -1) ? p : best),
     null,
   );
   if (largest === null) return null;

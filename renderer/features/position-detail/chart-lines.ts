@@ -1,5 +1,6 @@
 import type { Figure, PositionRisk } from '../../../shared/domain/risk-report';
 import { fmtPct } from '../../../shared/risk/format';
+import { exchangeFigure } from '../../../shared/risk/report-figures';
 import { priceFormatter } from '../market/market-model';
 
 /**
@@ -62,7 +63,7 @@ export function chartLines(
       (beyondLiquidation ? ' · beyond liq.' : '');
     lines.push({ kind, price: figure.value, distance, label, title, rung, beyondLiquidation });
   };
-  add('entry', 'Entry', risk.entryPrice);
+  add('entry', 'Entry', exchangeFigure(risk.entryPrice));
   add('mark', 'Mark', risk.markPrice);
   add('liq-ours', 'Liq (ours)', risk.liquidation.computed);
   add('liq-exchange', 'Liq (exchange)', risk.liquidation.exchange);

@@ -1,6 +1,6 @@
 import type { DiscrepancyCause, Figure, PositionRisk } from '../../../shared/domain/risk-report';
 import { fmt, fmtPct } from '../../../shared/risk/format';
-import { distanceFigure, touchFigure } from '../../../shared/risk/report-figures';
+import { distanceFigure, exchangeFigure, touchFigure } from '../../../shared/risk/report-figures';
 import { FigureText } from '../market/figure-text';
 import { provenance } from '../market/market-model';
 import { formatUsd } from '../positions/position-rows';
@@ -55,16 +55,19 @@ export function KeyFigures({
       <dl className="pd-figures__list">
         <dt>Size</dt>
         <dd>
-          <FigureText figure={risk.quantityBase} format={(v) => `${fmt(v, amountDigits)} ${risk.base}`} />{' '}
+          <FigureText
+            figure={exchangeFigure(risk.quantityBase)}
+            format={(v) => `${fmt(v, amountDigits)} ${risk.base}`}
+          />{' '}
           <span className="dim">
-            <FigureText figure={risk.notionalUsd} format={formatUsd} />
+            <FigureText figure={exchangeFigure(risk.notionalUsd)} format={formatUsd} />
           </span>{' '}
           · <FigureText figure={risk.leverage} format={(v) => `${fmt(v, 1)}×`} />{' '}
           {risk.marginMode === 'cross' ? 'cross' : 'isolated'}
         </dd>
         <dt>Entry / mark</dt>
         <dd>
-          <FigureText figure={risk.entryPrice} format={fmtP} testId="position-detail-entry" /> /{' '}
+          <FigureText figure={exchangeFigure(risk.entryPrice)} format={fmtP} testId="position-detail-entry" /> /{' '}
           <FigureText figure={risk.markPrice} format={fmtP} testId="position-detail-mark" />
         </dd>
         <dt title="Computed by Liquidation Guard from the venue's formula">Liquidation, ours</dt>

@@ -105,9 +105,9 @@ function positionRisk(s: PositionSpec): PositionRisk {
     side: s.side,
     marginMode: s.marginMode,
     positionMode: 'one-way',
-    quantityBase: f(q, 'exchange'),
-    notionalUsd: f(s.notional, 'exchange'),
-    entryPrice: f(s.entry, 'exchange'),
+    quantityBase: q,
+    notionalUsd: s.notional,
+    entryPrice: s.entry,
     markPrice: f(s.mark, 'exchange'),
     leverage: f(s.leverage, 'exchange'),
     liquidation: {
