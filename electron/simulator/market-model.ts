@@ -323,8 +323,16 @@ export function roundSignificant(value: number, digits: number): number {
 
 export function stepDecimals(step: number): number {
   if (step >= 1) return 0;
-  return Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+  let decimals = decimalsOfStep.get(step);
+  if (decimals === undefined) {
+    decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+    decimalsOfStep.set(step, decimals);
+  }
+  return decimals;
 }
+
+/** A scenario has a few dozen distinct steps; every price and size printed goes through `stepDecimals`. */
+const decimalsOfStep = new Map<number, number>();
 
 /** Rounds to the nearest multiple of `step`, returned with the step's decimals (no 0.30000000000000004). */
 export function roundToStep(value: number, step: number): number {
