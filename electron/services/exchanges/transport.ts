@@ -54,6 +54,57 @@ const agents = {
 };
 
 /**
+ * A fully read response, with the part of the WHATWG `Response` interface ccxt and the adapters use (status,
+ * statusText, ok, headers, text, json, arrayBuffer). A real `Response` would wrap the bytes in a web stream only for
+ * them to be read back at once, on every one of a refresh's hundreds of requests.
+ */
+class BufferedResponse {
+  readonly ok: boolean;
+  readonly redirected = false;
+  readonly type = 'basic';
+  bodyUsed = false;
+
+  constructor(
+    private readonly bytes: Buffer,
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  private take(): Buffer {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    this.bodyUsed = true;
+    return this.bytes;
+  }
+
+  text(): Promise<string> {
+    // As fetch's text(): UTF-8, a leading byte-order mark dropped. (A throw in the executor rejects.)
+    return new Promise((resolve) => {
+      const text = this.take().toString('utf8');
+      resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    });
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text()) as unknown;
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return new Promise((resolve) => {
+      const bytes = this.take();
+      resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    });
+  }
+
+  /** Typed as the platform `Response` for `fetchImplementation` (ccxt reads only the members above). */
+  asResponse(): Response {
+    return this as unknown as Response;
+  }
+}
+
+/**
  * One request over node:http(s) with kept-alive sockets, answered as a WHATWG `Response` for ccxt. It behaves as
  * `fetch(url, { redirect: 'error' })` does for ccxt's purposes (a redirect or any transport failure rejects with a
  * TypeError, which ccxt reports as NetworkError; an abort rejects with an AbortError, ccxt's RequestTimeout; gzip and
@@ -98,11 +149,12 @@ export function nodeFetch(url: string, init: FetchInit = {}): Promise<Response> 
               responseHeaders.append(rawHeaders[i] as string, rawHeaders[i + 1] as string);
             }
             resolve(
-              new Response(NULL_BODY_STATUSES.has(status) ? null : body, {
+              new BufferedResponse(
+                NULL_BODY_STATUSES.has(status) ? Buffer.alloc(0) : body,
                 status,
-                statusText: res.statusMessage ?? '',
-                headers: responseHeaders,
-              }),
+                res.statusMessage ?? '',
+                responseHeaders,
+              ).asResponse(),
             );
           } catch (error) {
             fail(error);
