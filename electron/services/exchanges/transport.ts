@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 
 /**
  * How ccxt's requests leave the process. ccxt calls `exchange.fetchImplementation(url, init)` with its real
@@ -52,6 +52,25 @@ const agents = {
   http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
   https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
 };
+
+/** A body in its content-encoding, decoded as fetch does (deflate: zlib-wrapped, or raw as some servers send it). */
+function decode(raw: Buffer, encoding: string | undefined): Buffer {
+  switch (encoding?.trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return gunzipSync(raw);
+    case 'br':
+      return brotliDecompressSync(raw);
+    case 'deflate': {
+      // A zlib stream starts with CM = 8 and a header whose 16 bits are a multiple of 31; anything else is raw.
+      const first = raw[0] ?? 0;
+      const zlibWrapped = first % 16 === 8 && ((first << 8) | (raw[1] ?? 0)) % 31 === 0;
+      return zlibWrapped ? inflateSync(raw) : inflateRawSync(raw);
+    }
+    default:
+      return raw;
+  }
+}
 
 /**
  * A fully read response, with the part of the WHATWG `Response` interface ccxt and the adapters use (status,
@@ -114,7 +133,10 @@ class BufferedResponse {
 export function nodeFetch(url: string, init: FetchInit = {}): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
     const secure = url.startsWith('https:');
-    const headers: Record<string, string> = { 'accept-encoding': 'gzip, br', ...init.headers };
+    const headers: Record<string, string> = { ...init.headers };
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'accept-encoding')) {
+      headers['accept-encoding'] = 'gzip, deflate, br';
+    }
     const fail = (error: unknown) => {
       if (init.signal?.aborted === true || (error instanceof Error && error.name === 'AbortError')) {
         reject(new DOMException('The operation was aborted.', 'AbortError'));
@@ -142,7 +164,7 @@ export function nodeFetch(url: string, init: FetchInit = {}): Promise<Response> 
           try {
             const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
             const encoding = res.headers['content-encoding'];
-            const body = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'br' ? brotliDecompressSync(raw) : raw;
+            const body = decode(raw, encoding);
             const responseHeaders = new Headers();
             const rawHeaders = res.rawHeaders;
             for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
