@@ -188,7 +188,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'e2e/**/*.ts', '*.ts', '*.js'],
+    files: ['electron/**/*.ts', 'electron/**/*.mjs', 'e2e/**/*.ts', '*.ts', '*.js'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -1,21 +1,35 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { Badge } from './components/badge';
 import { Panel } from './components/panel';
-import { AccountsScreen } from './features/accounts/accounts-screen';
 import { ExportMenu } from './features/checklist/export-menu';
 import { AlertsButton } from './features/dashboard/alerts-button';
 import { Dashboard } from './features/dashboard/dashboard';
 import { RefreshControl } from './features/dashboard/refresh-control';
 import { useDangerAlerts } from './features/dashboard/use-danger-alerts';
-import { MarketScreen } from './features/market/market-screen';
-import { PlannerScreen } from './features/planner/planner-screen';
-import { SettingsScreen } from './features/settings/settings-screen';
 import { AppHeader } from './features/shell/app-header';
 import { StatusBar } from './features/shell/status-bar';
 import { useHotkeys } from './features/shell/use-hotkeys';
-import { StressScreen } from './features/stress/stress-screen';
+import { ViewLoading } from './features/shell/view-loading';
 import { StoreContext, useAppStore, type AppStore } from './store';
 import type { View } from './store/ui-slice';
+
+// The dashboard is in the first bundle; the other screens load when first opened (their code is not needed for the
+// first paint: a smaller bundle to parse while the demo's first read runs).
+const PlannerScreen = lazy(() =>
+  import('./features/planner/planner-screen').then((module) => ({ default: module.PlannerScreen })),
+);
+const MarketScreen = lazy(() =>
+  import('./features/market/market-screen').then((module) => ({ default: module.MarketScreen })),
+);
+const StressScreen = lazy(() =>
+  import('./features/stress/stress-screen').then((module) => ({ default: module.StressScreen })),
+);
+const AccountsScreen = lazy(() =>
+  import('./features/accounts/accounts-screen').then((module) => ({ default: module.AccountsScreen })),
+);
+const SettingsScreen = lazy(() =>
+  import('./features/settings/settings-screen').then((module) => ({ default: module.SettingsScreen })),
+);
 
 export function App({ store }: { readonly store: AppStore }) {
   return (
@@ -76,7 +90,9 @@ function Shell() {
         }
       />
       <main className="app-main" data-testid={`shell-view-${view}`}>
-        <ViewContent view={view} />
+        <Suspense fallback={<ViewLoading />}>
+          <ViewContent view={view} />
+        </Suspense>
       </main>
       <StatusBar />
     </div>

@@ -4,6 +4,7 @@ import type { Locator, Page } from '@playwright/test';
 export class PlannerPage {
   readonly tab: Locator;
   readonly screen: Locator;
+  readonly venue: Locator;
   readonly symbol: Locator;
   readonly symbolLoading: Locator;
   readonly entry: Locator;
@@ -20,10 +21,18 @@ export class PlannerPage {
   readonly touchValue: Locator;
   readonly regimeText: Locator;
   readonly ladderRows: Locator;
+  /** Coin-margined markets: the note saying sizes are contracts of $F, and the contracts' USD and coin value. */
+  readonly inverseNote: Locator;
+  readonly sizeContractValue: Locator;
+  /** Which equity sizes the trade (under the account picker). */
+  readonly equityHint: Locator;
+  readonly ladderWorst: Locator;
+  readonly ladderMaxLeverage: Locator;
 
   constructor(readonly page: Page) {
     this.tab = page.getByTestId('shell-nav-planner-tab');
     this.screen = page.getByTestId('planner-screen');
+    this.venue = page.getByTestId('planner-venue-select');
     this.symbol = page.getByTestId('planner-symbol-select');
     this.symbolLoading = page.getByTestId('planner-symbol-loading');
     this.entry = page.getByTestId('planner-entry-input');
@@ -40,6 +49,11 @@ export class PlannerPage {
     this.touchValue = page.getByTestId('planner-touch-value');
     this.regimeText = page.getByTestId('planner-regime-text');
     this.ladderRows = page.getByTestId('planner-ladder-row');
+    this.inverseNote = page.getByTestId('planner-inverse-note');
+    this.sizeContractValue = page.getByTestId('planner-size-contract-value');
+    this.equityHint = page.getByTestId('planner-equity-hint');
+    this.ladderWorst = page.getByTestId('planner-ladder-worst');
+    this.ladderMaxLeverage = page.getByTestId('planner-ladder-max-leverage');
   }
 
   /** Opens the planner with its hotkey (Ctrl+N; Cmd+N on macOS). */

@@ -18,7 +18,7 @@ import { median } from './median';
 const RUNS = 5;
 const REFRESHES = 10;
 const launchShell = (demo: string, dataDir?: string) =>
-  startApp(process.execPath, ['--import', 'tsx', 'electron/launch.ts', '--browser', '--no-open', demo], dataDir);
+  startApp(process.execPath, ['electron/launch.mjs', '--browser', '--no-open', demo], dataDir);
 const positionsShown = async (page: Page) =>
   ((await page.locator('#positions-panel-heading').textContent()) ?? '').replace(/\D+/g, '');
 

@@ -2,16 +2,13 @@
  * Builds what both shells run: the renderer bundle (Vite), the Electron main + preload bundles and the browser shell's
  * back end (esbuild).
  * ccxt and the keychain module stay external (exchanges-offline.md §6.3): loaded from node_modules at run time.
- * `tsx electron/scripts/build.ts` builds; `buildIfStale` (used by `npm start`) skips when nothing changed.
+ * `tsx electron/scripts/build.ts` builds; `buildIfStale` (the benchmarks) and `npm start` (electron/launch.mjs) skip it when nothing changed.
  */
-import { readdirSync, statSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
-
-const SOURCE_DIRS = ['renderer', 'shared', 'electron'];
-const STAMP = 'dist/.build-stamp';
-export const BROWSER_SHELL_BUNDLE = 'dist/electron/browser-shell.cjs';
+// Plain JavaScript (shared with electron/launch.mjs), so named with its extension.
+import { BROWSER_SHELL_BUNDLE, isBuildStale, writeBuildStamp } from './build-state.mjs';
 
 export async function build(root: string): Promise<void> {
   const { build: viteBuild } = await import('vite');
@@ -33,7 +30,7 @@ export async function build(root: string): Promise<void> {
     entryPoints: [path.join(root, 'electron/server/run-browser-shell.ts')],
     outfile: path.join(root, BROWSER_SHELL_BUNDLE),
   });
-  writeFileSync(path.join(root, STAMP), String(newestSourceMtime(root)));
+  writeBuildStamp(root);
 }
 
 /** How Electron's main process and preload are bundled: CommonJS for Node 20 in Electron, dependencies external. */
@@ -51,26 +48,9 @@ export const MAIN_PROCESS_BUNDLE: BuildOptions = {
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 export async function buildIfStale(root: string): Promise<void> {
-  const stampPath = path.join(root, STAMP);
-  if (existsSync(stampPath) && Number(readFileSync(stampPath, 'utf8')) >= newestSourceMtime(root)) return;
+  if (!isBuildStale(root)) return;
   console.log('Building the app (first start or sources changed)…');
   await build(root);
-}
-
-function newestSourceMtime(root: string): number {
-  let newest = statSync(path.join(root, 'package.json')).mtimeMs;
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
-      } else if (!/\.(test|bench)\.tsx?$/.test(entry.name)) {
-        newest = Math.max(newest, statSync(full).mtimeMs);
-      }
-    }
-  };
-  for (const dir of SOURCE_DIRS) walk(path.join(root, dir));
-  return newest;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,12 +42,16 @@ function send(
 }
 
 let shell: BrowserShell;
+let staticDirForLateFile = '';
 let handlers: Handlers;
 const json = (token: string) => ({ 'Content-Type': 'application/json', Authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
   const staticDir = await mkdtemp(path.join(os.tmpdir(), 'lg-static-'));
   await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  await mkdir(path.join(staticDir, 'assets'));
+  await writeFile(path.join(staticDir, 'assets', 'index-abc.js'), 'export {};');
+  staticDirForLateFile = staticDir;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lg-data-'));
   handlers = createServices({ shell: 'browser', version: '9.9.9', dataDir }).handlers;
   shell = await startBrowserShell({ handlers, staticDir });
@@ -128,6 +132,17 @@ describe('browser shell transport (security.md §4)', () => {
     expect((await send(shell, { method: 'GET', path: '/' })).status).toBe(200);
     expect((await send(shell, { method: 'GET', path: '/../../etc/passwd' })).status).toBe(404);
     expect((await send(shell, { method: 'GET', path: '/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
+  });
+
+  it('serves the files the renderer folder held at start, nested ones with their type, and only those', async () => {
+    const script = await send(shell, { method: 'GET', path: '/assets/index-abc.js' });
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.body).toBe('export {};');
+    // Read once at start: a file written later is not served (the build replaces dist/ only between launches).
+    await writeFile(path.join(staticDirForLateFile, 'late.html'), '<p>late</p>');
+    expect((await send(shell, { method: 'GET', path: '/late.html' })).status).toBe(404);
+    expect((await send(shell, { method: 'GET', path: '/assets' })).status).toBe(404);
   });
 
   it('sends the security headers and never a CORS header', async () => {

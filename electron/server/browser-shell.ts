@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { SECURITY_HEADERS } from './security-headers';
  * The browser shell's transport (DESIGN.md §5, security.md §4): the same handlers as Electron's IPC, served over
  * loopback HTTP. `POST /api/<method>` with JSON arguments and `Authorization: Bearer <token>`; push events on
  * `GET /api/events` as server-sent events (read with fetch, so the token travels in a header there too).
- * Static renderer files need no token: they hold no data.
+ * Static renderer files need no token: they hold no data. They are read once, at start (`loadStaticFiles`).
  */
 export interface BrowserShellOptions {
   readonly handlers: Handlers;
@@ -50,7 +50,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const log = options.log ?? (() => undefined);
-  const staticRoot = await realpath(options.staticDir);
+  const staticFiles = await loadStaticFiles(await realpath(options.staticDir));
   const eventStreams = new Set<ServerResponse>();
   let port = 0;
 
@@ -89,7 +89,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         send(response, 405, { error: 'method not allowed' });
         return;
       }
-      return serveStatic(url.pathname, response);
+      serveStatic(url.pathname, response);
+      return;
     }
     if (!hasValidToken(request)) {
       send(response, 401, { error: 'missing or wrong token' });
@@ -152,26 +153,18 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     return presented.length === tokenBytes.length && timingSafeEqual(presented, tokenBytes);
   }
 
-  async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const filePath = path.resolve(staticRoot, relative);
-    if (!filePath.startsWith(staticRoot + path.sep)) {
-      send(response, 404, { error: 'not found' });
-      return;
-    }
-    let content: Buffer;
-    try {
-      content = await readFile(filePath);
-    } catch {
+  function serveStatic(pathname: string, response: ServerResponse): void {
+    const file = staticFiles.get(pathname === '/' ? '/index.html' : decodeURIComponent(pathname));
+    if (file === undefined) {
       send(response, 404, { error: 'not found' });
       return;
     }
     response.writeHead(200, {
       ...SECURITY_HEADERS,
-      'Content-Type': CONTENT_TYPES[path.extname(filePath)] ?? 'application/octet-stream',
-      'Content-Length': content.length,
+      'Content-Type': file.contentType,
+      'Content-Length': file.content.length,
     });
-    response.end(content);
+    response.end(file.content);
   }
 
   function openEventStream(response: ServerResponse): void {
@@ -205,6 +198,32 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+interface StaticFile {
+  readonly content: Buffer;
+  readonly contentType: string;
+}
+
+/**
+ * The built renderer, read into memory before the server listens (a few MB): a page request is then answered in one
+ * turn of the event loop, without file-system round trips that would each wait behind the demo's first read (ccxt
+ * import, market parsing) on this same loop. Keyed by URL path (`/assets/index-….js`); only these files are served,
+ * so no request path ever reaches the file system.
+ */
+async function loadStaticFiles(root: string): Promise<ReadonlyMap<string, StaticFile>> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = await Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map(async (entry): Promise<[string, StaticFile]> => {
+        const filePath = path.join(entry.parentPath, entry.name);
+        const urlPath = `/${path.relative(root, filePath).split(path.sep).join('/')}`;
+        const contentType = CONTENT_TYPES[path.extname(filePath)] ?? 'application/octet-stream';
+        return [urlPath, { content: await readFile(filePath), contentType }];
+      }),
+  );
+  return new Map(files);
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {

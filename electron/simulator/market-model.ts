@@ -15,6 +15,8 @@ export interface ResolvedAsset extends AssetSpec {
   readonly index: number;
   readonly stream: number;
   readonly octaves: readonly NoiseOctave[];
+  /** The price noise at minute 0 (fair prices are relative to it): computed once, not on every price. */
+  readonly noiseAtZero: number;
 }
 
 export interface TierSpec {
@@ -60,9 +62,9 @@ export class MarketModel {
   ) {
     this.seed = spec.seed;
     this.path = [...spec.path].sort((a, b) => a.minute - b.minute);
-    const named = spec.assets.map((asset, index) => resolve(asset, index));
+    const named = spec.assets.map((asset, index) => resolve(asset, index, spec.seed));
     const generated = Array.from({ length: spec.generatedAssets }, (_, i) =>
-      resolve(generatedAsset(spec.seed, i), named.length + i),
+      resolve(generatedAsset(spec.seed, i), named.length + i, spec.seed),
     );
     this.assets = [...named, ...generated];
     this.byBase = new Map(this.assets.map((asset) => [asset.base, asset]));
@@ -104,9 +106,7 @@ export class MarketModel {
   fairPrice(asset: ResolvedAsset, ms: number): number {
     const minute = this.minuteOf(ms);
     const path = this.pathAt(ms);
-    const noise =
-      fractalNoise(this.seed, asset.stream, minute, asset.octaves) -
-      fractalNoise(this.seed, asset.stream, 0, asset.octaves);
+    const noise = fractalNoise(this.seed, asset.stream, minute, asset.octaves) - asset.noiseAtZero;
     return asset.price * Math.max(0.05, 1 + asset.beta * (path.price - 1)) * Math.exp(noise);
   }
 
@@ -280,8 +280,10 @@ const SLOW_OCTAVES: readonly NoiseOctave[] = [
   { periodMinutes: 360, amplitude: 1 },
 ];
 
-function resolve(asset: AssetSpec, index: number): ResolvedAsset {
-  return { ...asset, index, stream: hashString(asset.base), octaves: volatilityOctaves(asset.dailyVol) };
+function resolve(asset: AssetSpec, index: number, seed: number): ResolvedAsset {
+  const stream = hashString(asset.base);
+  const octaves = volatilityOctaves(asset.dailyVol);
+  return { ...asset, index, stream, octaves, noiseAtZero: fractalNoise(seed, stream, 0, octaves) };
 }
 
 /** A synthetic alt: log-uniform price between $0.05 and $500, steps and depth scaled to its price. */

@@ -1,6 +1,7 @@
 import type { BookLevel } from '../domain/market';
 import type { Side } from '../domain/venue';
 import { floorToStep, fmt, fmtPct, fmtPrice } from './format';
+import type { LiquidationResult } from './liquidation/types';
 import type { RegimeParams } from './regime';
 
 /** Position sizing (risk-method.md §1): fixed-fractional risk, volatility target, depth cap, leverage from the stop. */
@@ -377,5 +378,300 @@ export function sizePosition(input: SizePositionInput): SizeSuggestion {
     binding: binding?.id ?? null,
     reason,
     leverage,
+  };
+}
+
+// ---- inverse (coin-margined) contracts ----
+//
+// risk-method.md §0 covers linear contracts only (PnL = side·Q·ΔP). Inverse contracts (Binance COIN-M, Bybit inverse,
+// OKX -USD-SWAP) are sized in contracts of a fixed USD face value F, and their PnL and margin are in the coin:
+// PnL = side·N·F·(1/EP − 1/P) (liquidation.md §2, "solving margin balance = maintenance margin for inverse PnL";
+// from-position.ts `positionUnrealizedPnl`). The §1 pipeline carries over with every amount in the coin:
+// fees and funding are charged on the coin value N·F/P, the risk budget is r × the coin equity, and the USD caps
+// (volatility, depth, gross) are turned into contracts by dividing the USD value by F.
+
+/**
+ * Coin lost per contract if the stop fills (§1.1 with inverse PnL): `X = S·(1 − side·s)`,
+ * `ℓ_c = F·[side·(1/X − 1/P0) + f_in/P0 + f_out/X + side·F8·n8/P0]`. Without costs this is `F·|1/P0 − 1/S|`.
+ */
+export function inverseLossPerContract(
+  side: Side,
+  entry: number,
+  stop: number,
+  slippage: number,
+  feeIn: number,
+  feeOut: number,
+  faceValue: number,
+  fundingPer8h = 0,
+  fundingPeriods = 0,
+): number {
+  const s = sideSign(side);
+  const fill = stop * (1 - s * slippage);
+  return (
+    faceValue *
+    (s * (1 / fill - 1 / entry) + feeIn / entry + feeOut / fill + (s * fundingPer8h * fundingPeriods) / entry)
+  );
+}
+
+/**
+ * Isolated inverse liquidation price at leverage L with cum 0 (liquidation.md §2 one-way formula with
+ * WB = N·F/(EP·L)): `LP = EP·(side + MMR)/(side + 1/L)`; long `EP·(1 + MMR)/(1 + 1/L)`, short `EP·(1 − MMR)/(1 − 1/L)`.
+ * Infinity for a short at 1× or less (the coin margin covers any rise).
+ */
+export function isolatedInverseLiquidationAtLeverage(side: Side, entry: number, leverage: number, mmr: number): number {
+  const s = sideSign(side);
+  const den = s + 1 / leverage;
+  return side === 'short' && den >= 0 ? Infinity : (entry * (s + mmr)) / den;
+}
+
+/**
+ * Highest isolated inverse leverage whose liquidation price (cum 0) sits at least `d` beyond the entry: solving
+ * `EP·(side + MMR)/(side + 1/L) = EP·(1 − side·d)` gives `L_max = (1 − side·d)/(d + MMR)`; ≤ 0 when no leverage
+ * keeps a long that far (d ≥ 1).
+ */
+export function maxInverseLeverageForDistance(side: Side, requiredDistance: number, mmr: number): number {
+  return (1 - sideSign(side) * requiredDistance) / (requiredDistance + mmr);
+}
+
+/** §1.5 stop rule for inverse contracts: `d_req = κ·(d_s + s_stress)`, then `maxInverseLeverageForDistance`. */
+export function maxInverseLeverageForStop(
+  side: Side,
+  entry: number,
+  stop: number,
+  mmr: number,
+  stressSlippage = 0.01,
+  kappa = 2,
+): number {
+  const ds = (sideSign(side) * (entry - stop)) / entry;
+  return maxInverseLeverageForDistance(side, kappa * (ds + stressSlippage), mmr);
+}
+
+/** A venue's liquidation price for the planned position at a leverage (shared/risk/liquidation/ models). */
+export type LiquidationAtLeverage = (leverage: number) => LiquidationResult;
+
+export interface FittedLeverage {
+  /** The highest whole leverage from `start` down to 1 whose liquidation is at or beyond the bound; null if none. */
+  readonly leverage: number | null;
+  /** The venue model's answer at that leverage (or at 1× when none fits). */
+  readonly result: LiquidationResult | null;
+}
+
+/**
+ * Steps the leverage down from `floor(start)` until the venue model's liquidation price is at or beyond `bound`
+ * (long: LP ≤ bound; short: LP ≥ bound). A model answer of `no_liquidation` passes; any other missing price stops
+ * the search (the caller keeps its closed-form figure).
+ */
+export function fitLeverageToBound(
+  side: Side,
+  bound: number,
+  start: number,
+  liquidationAt: LiquidationAtLeverage,
+): FittedLeverage {
+  let last: LiquidationResult | null = null;
+  for (let l = Math.max(1, Math.floor(start)); l >= 1; l--) {
+    const r = liquidationAt(l);
+    last = r;
+    if (r.price === null)
+      return r.reason === 'no_liquidation' ? { leverage: l, result: r } : { leverage: null, result: r };
+    if (side === 'long' ? r.price <= bound : r.price >= bound) return { leverage: l, result: r };
+  }
+  return { leverage: null, result: last };
+}
+
+export interface SizeInversePositionInput extends Omit<SizePositionInput, 'lotStep'> {
+  /** Equity (and the risk budget, fees and losses) in the settle coin: `equity` is the coin balance's equity. */
+  readonly settle: string;
+  /** F: USD face value of one contract (Binance COIN-M / OKX BTC 100, others 10; Bybit 1). */
+  readonly faceValue: number;
+  /** Lot step in contracts. */
+  readonly lotStep: number;
+  /**
+   * `existingGrossNotional` is in USD here (the account's open positions in this coin); the gross cap compares it with
+   * the coin equity valued at the entry price.
+   */
+  readonly existingGrossNotional: number;
+  /** The venue's own inverse model at a leverage, for the planned contracts; without it the cum-0 closed form is used. */
+  readonly liquidationAt?: (leverage: number, contracts: number) => LiquidationResult;
+}
+
+export interface InverseLeverageSuggestion extends LeverageSuggestion {
+  /** Margin in the coin: N·F/(P0·L). */
+  readonly margin: number;
+  /** The venue model that priced `liquidationPrice`, or null for the closed form (Infinity: no liquidation). */
+  readonly model: LiquidationResult['model'] | null;
+}
+
+/**
+ * `sizeInversePosition`'s answer. Units differ from the linear one: `quantity` and every `caps[].quantity` are
+ * CONTRACTS of `faceValue` USD; `notional` is USD (N·F); `lossPerUnit` is coin per contract; amounts are in `settle`.
+ */
+export interface InverseSizeSuggestion extends SizeSuggestion {
+  readonly unit: 'contracts';
+  readonly faceValue: number;
+  readonly settle: string;
+  /** The coin value of the suggestion at the entry, N·F/P0. */
+  readonly coinValue: number;
+  /** R = r_eff·E in the coin. */
+  readonly riskBudget: number;
+  readonly leverage: InverseLeverageSuggestion | null;
+}
+
+const COIN_DIGITS = 6;
+
+/**
+ * §1.7 for inverse contracts: `N_sugg = floor_to_lot(min(N_risk, N_vol, N_depth, N_gross[, N_kelly]))` in contracts,
+ * with `N_risk = r_eff·E_coin/ℓ_c`, `N_vol = E_coin·P0·σ_target·m/(σ·F)`, `N_depth = Q_depth·P0/F` (book in coin),
+ * `N_gross = (G_max·E_coin·P0 − open gross USD)/F`; and the leverage from the stop rule with the inverse liquidation
+ * price, stepped down until the venue's own model (when given) keeps liquidation beyond the required distance.
+ */
+export function sizeInversePosition(input: SizeInversePositionInput): InverseSizeSuggestion {
+  const { side, asset, settle, equity, entry, stop, regime, faceValue: face } = input;
+  const s = sideSign(side);
+  const slip = input.slippage ?? regime.slippageBase;
+  const loss = inverseLossPerContract(
+    side,
+    entry,
+    stop,
+    slip,
+    input.feeIn,
+    input.feeOut,
+    face,
+    input.fundingPer8h ?? 0,
+    input.fundingPeriods ?? 0,
+  );
+  const kellyCap = input.kellyFraction !== null && input.kellyFraction > 0 ? 0.25 * input.kellyFraction : null;
+  const rEff = Math.min(input.riskFraction, regime.riskFraction, kellyCap ?? Infinity);
+  const stopValid = s * (entry - stop) > 0 && loss > 0 && equity > 0 && entry > 0 && face > 0;
+  const equityUsd = equity * entry;
+  const contractText = `$${fmt(face, 0)} contract`;
+  const caps: SizeCap[] = [];
+
+  caps.push(
+    stopValid
+      ? {
+          id: 'risk',
+          quantity: (rEff * equity) / loss,
+          reason: `risk budget: ${fmtPct(rEff)} of equity (${fmt(rEff * equity, COIN_DIGITS)} ${settle}) lost if the stop at ${fmtPrice(stop)} fills with ${fmtPct(slip)} slippage and fees (${fmt(loss, 8)} ${settle} per ${contractText})`,
+        }
+      : {
+          id: 'risk',
+          quantity: null,
+          reason: `the stop at ${fmtPrice(stop)} is not on the losing side of the entry ${fmtPrice(entry)}`,
+        },
+  );
+
+  const target = input.sigmaTarget ?? 0.2;
+  caps.push(
+    input.sigmaAnnual !== null && input.sigmaAnnual > 0
+      ? {
+          id: 'volatility',
+          quantity: volTargetNotional(equityUsd, target, input.sigmaAnnual, regime.sizeMultiplier) / face,
+          reason: `volatility target: ${fmtPct(target, 0)} a year × regime multiplier ${fmt(regime.sizeMultiplier)} against the asset's ${fmtPct(input.sigmaAnnual, 0)}, on the equity's USD value at entry (${fmt(equityUsd, 0)})`,
+        }
+      : { id: 'volatility', quantity: null, reason: 'no volatility estimate (too few candles)' },
+  );
+
+  if (input.book !== null && input.book.levels.length > 0) {
+    const h = regime.depthHaircut;
+    const walk = walkBook(input.book.levels, input.book.mid, input.depthBps, side === 'long' ? 'sell' : 'buy', h);
+    const alpha = input.participation ?? 0.1;
+    const d1 = depthWithin(input.book.levels, input.book.mid, 0.01, side === 'long' ? 'bids' : 'asks') * h;
+    const walkContracts = (walk.quantity * entry) / face;
+    const partContracts = (alpha * d1) / face;
+    caps.push({
+      id: 'depth',
+      quantity: Math.min(walkContracts, partContracts),
+      reason:
+        walkContracts <= partContracts
+          ? `order-book depth: exiting ${fmt(walk.quantity, 4)} ${asset} (${fmt(walkContracts, 0)} contracts) within ${fmt(input.depthBps, 0)} bps needs the ${walk.exhausted ? 'whole visible' : 'stressed'} book (haircut ${fmt(h)})`
+          : `order-book depth: ${fmtPct(alpha, 0)} of the stressed ±1 % depth (${fmt(d1, 0)} USD) is ${fmt(partContracts, 0)} contracts`,
+    });
+  } else {
+    caps.push({ id: 'depth', quantity: null, reason: 'no order book' });
+  }
+
+  caps.push({
+    id: 'gross',
+    quantity: Math.max(0, (regime.grossCap * equityUsd - input.existingGrossNotional) / face),
+    reason: `account gross leverage cap ${fmt(regime.grossCap, 1)}× equity (${fmt(equityUsd, 0)} USD at entry), ${fmt(input.existingGrossNotional, 0)} USD already open`,
+  });
+
+  if (kellyCap !== null && stopValid) {
+    caps.push({
+      id: 'kelly',
+      quantity: (kellyCap * equity) / loss,
+      reason: `quarter Kelly: risking ${fmtPct(kellyCap)} of equity`,
+    });
+  }
+
+  let binding: SizeCap | null = null;
+  for (const c of caps)
+    if (c.quantity !== null && (binding === null || c.quantity < (binding.quantity ?? Infinity))) binding = c;
+  const raw = stopValid && binding !== null ? Math.max(0, binding.quantity ?? 0) : 0;
+  const quantity = floorToStep(raw, input.lotStep);
+
+  let leverage: InverseLeverageSuggestion | null = null;
+  if (stopValid) {
+    const mmr = input.maintenanceMarginRate;
+    const kappa = input.kappa ?? 2;
+    const dReq = kappa * ((s * (entry - stop)) / entry + (input.stressSlippage ?? 0.01));
+    const lMax = maxInverseLeverageForDistance(side, dReq, mmr);
+    const cap = regime.leverageCap;
+    let suggested = Math.max(1, Math.floor(Math.min(lMax, cap)));
+    let bindingLev: 'stop' | 'regime' = lMax <= cap ? 'stop' : 'regime';
+    let lp = isolatedInverseLiquidationAtLeverage(side, entry, suggested, mmr);
+    let model: LiquidationResult['model'] | null = null;
+    let venueNote = '';
+    const at = input.liquidationAt;
+    if (at !== undefined) {
+      const contracts = Math.max(quantity, input.lotStep);
+      const bound = entry * (1 - s * dReq);
+      const fitted = fitLeverageToBound(side, bound, suggested, (l) => at(l, contracts));
+      if (fitted.leverage !== null && fitted.result !== null) {
+        if (fitted.leverage < suggested) {
+          venueNote = ` (the venue's own model, with its fees and tiers, allows ${fmt(fitted.leverage, 0)}×, not ${fmt(suggested, 0)}×)`;
+          bindingLev = 'stop';
+        }
+        suggested = fitted.leverage;
+        lp = fitted.result.price ?? Infinity;
+        model = fitted.result.model;
+      }
+    }
+    leverage = {
+      maxForStop: lMax,
+      regimeCap: cap,
+      suggested,
+      binding: bindingLev,
+      margin: (raw * face) / (entry * suggested),
+      liquidationPrice: lp,
+      model,
+      reason:
+        bindingLev === 'stop'
+          ? `leverage ≤ ${fmt(Math.max(lMax, 0), 2)}× keeps the inverse liquidation price twice the stop distance plus cascade slippage away${venueNote}`
+          : `the regime caps isolated leverage at ${fmt(cap, 0)}× (the stop alone would allow ${fmt(lMax, 2)}× on this inverse contract)`,
+    };
+  }
+
+  const reason = !stopValid
+    ? (caps[0]?.reason ?? 'no size fits')
+    : binding === null
+      ? 'no cap could be computed'
+      : quantity === 0
+        ? `no size fits: capped by ${binding.reason}, below one lot (${fmt(input.lotStep, 0)} contract of $${fmt(face, 0)})`
+        : `capped by ${binding.reason}`;
+  return {
+    quantity,
+    notional: quantity * face,
+    riskFraction: rEff,
+    lossPerUnit: loss,
+    caps,
+    binding: binding?.id ?? null,
+    reason,
+    leverage,
+    unit: 'contracts',
+    faceValue: face,
+    settle,
+    coinValue: (quantity * face) / entry,
+    riskBudget: rEff * equity,
   };
 }

@@ -249,3 +249,73 @@ describe('reduction for an open position', () => {
   it('nothing to suggest when the position is already beyond the target', () =>
     expect(suggestReduction({ ...input, liquidation: 70_000 })).toBeNull());
 });
+
+describe('three-tranche ladder on an inverse contract: E19 on Binance COIN-M BTCUSD_PERP ($100 contracts)', () => {
+  // E19's triggers and fills (the rung plan does not depend on the contract), with the loss in BTC: a rung's coin
+  // loss per contract is ℓ_c = F·(1.0005/X − 0.9995/P0) (sizing inverseLossPerContract; fees 0.05 %, P0 100,000).
+  // Budget R = 0.75 % of 0.5 BTC = 0.00375 BTC; the ladder sizes it (quantity null); b_liq 1 %.
+  const input: StopLadderInput = {
+    venue: 'binance',
+    symbol: 'BTC/USD:BTC',
+    positionId: null,
+    asset: 'BTC',
+    settle: 'BTC',
+    side: 'long',
+    kind: 'inverse',
+    marginMode: 'isolated',
+    hedged: false,
+    reference: 100_000,
+    entry: 100_000,
+    atr: 2_400,
+    atrMultiples: [1.5, 2.25, 3],
+    weights: [0.4, 0.3, 0.3],
+    regime: REGIME_PARAMS.ELEVATED,
+    feeIn: 0.0005,
+    feeOut: 0.0005,
+    riskBudget: 0.00375,
+    quantity: null,
+    liquidationPrice: null,
+    maintenanceMarginRate: 0.004,
+    liquidationBuffer: 0.01,
+    tickSize: 0.1,
+    amountStep: 1,
+    contractSize: 100,
+    book: null,
+    sigmaAnnual: 0.6,
+  };
+  const ladder = stopLadder(input);
+  // ℓ_c: 100·(1.0005/96,159 − 0.000009995) = 0.0000409642; 100·(1.0005/94,127 − 0.000009995) = 0.0000634256;
+  // 100·(1.0005/91,816.175 − 0.000009995) = 0.0000901773.
+  const perContract = [0.0000409642311, 0.0000634256218, 0.0000901772818];
+
+  it('same triggers and fills as E19: 96,400 / 94,600 / 92,510 → 96,159 / 94,127 / 91,816.175', () => {
+    expect(ladder.rungs.map((r) => r.trigger)).toEqual([96_400, 94_600, 92_510]);
+    ladder.rungs.forEach((r, i) => close(r.fill, [96_159, 94_127, 91_816.175][i]!, 1e-12));
+  });
+  it('N = R/Σw·ℓ_c = 0.00375/0.0000624666 = 60.03 → 60 contracts, split 24 / 18 / 18 (orders in contracts)', () => {
+    // Σw·ℓ_c = 0.4 × 0.0000409642 + 0.3 × 0.0000634256 + 0.3 × 0.0000901773 = 0.0000624666.
+    expect(ladder.orders.map((o) => o.amount)).toEqual([24, 18, 18]);
+    // Base units at the reference: contracts × 100/100,000.
+    ladder.rungs.forEach((r, i) => close(r.quantity, [0.024, 0.018, 0.018][i]!, 1e-12));
+    close(ladder.quantity, 0.06, 1e-12);
+  });
+  it('each rung loses contracts × ℓ_c in BTC; the total 0.0037480 stays within the 0.00375 BTC budget', () => {
+    // 24 × 0.0000409642 = 0.00098314; 18 × 0.0000634256 = 0.00114166; 18 × 0.0000901773 = 0.00162319.
+    ladder.rungs.forEach((r, i) => close(r.loss, [24, 18, 18][i]! * perContract[i]!, 1e-8));
+    ladder.orders.forEach((o, i) => close(o.lossIfFilled, [24, 18, 18][i]! * perContract[i]!, 1e-8));
+    close(ladder.worstCaseLoss, 0.0037479938, 1e-8);
+    expect(ladder.worstCaseLoss).toBeLessThanOrEqual(0.00375);
+    expect(ladder.feasible).toBe(true);
+  });
+  it('liquidation bound 91,816.175/1.01 = 90,907.10 → inverse L_max (1 − d)/(d + MMR) = 9.5763 (linear E19: 10.5747)', () => {
+    // d_req = 1 − 90,907.104/100,000 = 0.09092896; (1 − 0.09092896)/(0.09092896 + 0.004) = 0.90907104/0.09492896.
+    close(ladder.liquidation.liquidationBound, 90_907.10396, 1e-9);
+    close(ladder.liquidation.maxLeverage!, 9.57633, 1e-6);
+    expect(ladder.liquidation.suggestedLeverage).toBe(5); // ELEVATED cap
+  });
+  it('a given size (60 contracts as 0.06 BTC at the reference) gives the same ladder', () => {
+    const held = stopLadder({ ...input, quantity: 0.06 });
+    expect(held.orders.map((o) => o.amount)).toEqual([24, 18, 18]);
+    close(held.worstCaseLoss, ladder.worstCaseLoss, 1e-12);
+  });
+});

@@ -5,7 +5,14 @@ import { ladderOrders } from './ladder-orders';
 import { touchProbability } from './probability';
 import { marginToReach, quantityForLiquidation } from './reduction';
 import type { RegimeParams } from './regime';
-import { lossPerUnit, marketSlippage, maxLeverageForDistance, type OrderBookSide } from './sizing';
+import {
+  inverseLossPerContract,
+  lossPerUnit,
+  marketSlippage,
+  maxInverseLeverageForDistance,
+  maxLeverageForDistance,
+  type OrderBookSide,
+} from './sizing';
 
 /** Staggered (laddered) stop orders (risk-method.md §4). */
 
@@ -217,7 +224,7 @@ export interface StopLadderInput {
  * listed with what to change.
  */
 export function stopLadder(input: StopLadderInput): StopLadder {
-  const { side, reference, entry, atr, regime, atrMultiples, weights } = input;
+  const { side, reference, atr, regime, atrMultiples, weights } = input;
   const horizon = input.horizonDays ?? 7;
   const buffer = input.liquidationBuffer ?? Math.max(0.01, (0.5 * atr) / reference);
   const problems: LadderProblem[] = [];
@@ -251,7 +258,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     const r = plan[i] as RungPlan;
     wSum += r.weight;
     if (!(r.trigger > 0)) belowZero = true;
-    losses.push(lossPerUnit(side, entry, r.trigger, r.slippage, input.feeIn, input.feeOut));
+    losses.push(rungLoss(input, r.trigger, r.slippage));
   }
   if (belowZero) {
     problems.push({
@@ -318,7 +325,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     const reduceBy = Math.max(0, input.quantity - floorToStep(fitQuantity, lotBase));
     problems.push({
       constraint: 'risk_budget',
-      detail: `if every rung fills the loss is ${fmt(worst)} ${input.settle}, above the ${fmt(input.riskBudget)} budget`,
+      detail: `if every rung fills the loss is ${fmt(worst, linear ? 2 : 8)} ${input.settle}, above the ${fmt(input.riskBudget, linear ? 2 : 8)} budget`,
       fix: `reduce the position by ${fmt(reduceBy, 6)} ${input.asset} (to ${fmt(input.quantity - reduceBy, 6)}), or move the stops closer`,
       reduceBy,
       addMargin: null,
@@ -365,7 +372,11 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     }
   } else {
     const dReq = side === 'long' ? 1 - bound / reference : bound / reference - 1;
-    maxLeverage = dReq > 0 ? maxLeverageForDistance(side, dReq, input.maintenanceMarginRate) : null;
+    maxLeverage = !(dReq > 0)
+      ? null
+      : linear
+        ? maxLeverageForDistance(side, dReq, input.maintenanceMarginRate)
+        : maxInverseLeverageForDistance(side, dReq, input.maintenanceMarginRate);
     suggestedLeverage = maxLeverage === null ? null : Math.floor(Math.min(maxLeverage, regime.leverageCap));
     if (suggestedLeverage !== null && suggestedLeverage < 1) {
       ok = false;
@@ -395,10 +406,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
           rungs,
         );
 
-  const singleLoss =
-    deepest === undefined
-      ? 0
-      : lossPerUnit(side, entry, deepest.trigger, deepest.regimeSlippage, input.feeIn, input.feeOut);
+  const singleLoss = deepest === undefined ? 0 : rungLoss(input, deepest.trigger, deepest.regimeSlippage);
   return {
     rungs,
     orders,
@@ -427,6 +435,26 @@ export function stopLadder(input: StopLadderInput): StopLadder {
 const LOSSES: number[] = [];
 const NO_ORDERS: readonly SuggestedOrder[] = [];
 
+/**
+ * ℓ per base unit of a rung: linear §4.3; inverse, the coin lost per contract (sizing `inverseLossPerContract`,
+ * `F·[side·(1/X − 1/P0) + f_in/P0 + f_out/X]`) × reference/F, so that q_base·ℓ (q_base = contracts·F/reference) is
+ * exactly the coin loss of the rung's contracts.
+ */
+function rungLoss(input: StopLadderInput, trigger: number, slippage: number): number {
+  if (input.kind === 'linear')
+    return lossPerUnit(input.side, input.entry, trigger, slippage, input.feeIn, input.feeOut);
+  const perContract = inverseLossPerContract(
+    input.side,
+    input.entry,
+    trigger,
+    slippage,
+    input.feeIn,
+    input.feeOut,
+    input.contractSize,
+  );
+  return (perContract * input.reference) / input.contractSize;
+}
+
 const toContracts = (linear: boolean, base: number, contractSize: number, reference: number): number =>
   linear ? base / contractSize : (base * reference) / contractSize;
 const toBase = (linear: boolean, contracts: number, contractSize: number, reference: number): number =>
@@ -444,7 +472,7 @@ function buildRungs(
   totalContracts: number,
   rungs: LadderRung[],
 ): number {
-  const { side, entry, regime, reference } = input;
+  const { side, regime, reference } = input;
   const s = sgn(side);
   const linear = input.kind === 'linear';
   const n = plan.length;
@@ -469,8 +497,7 @@ function buildRungs(
             regime.depthHaircut,
           );
     const slip = book === null ? r.slippage : Math.max(r.slippage, book);
-    const loss =
-      slip === r.slippage ? (losses[i] ?? 0) : lossPerUnit(side, entry, r.trigger, slip, input.feeIn, input.feeOut);
+    const loss = slip === r.slippage ? (losses[i] ?? 0) : rungLoss(input, r.trigger, slip);
     worst += qBase * loss;
     rungs.push({
       tranche: i + 1,

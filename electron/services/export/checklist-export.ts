@@ -8,7 +8,6 @@ import type { Settings } from '../../../shared/domain/settings';
 import type { Snapshot } from '../../../shared/domain/snapshot';
 import { assertNever } from '../../../shared/result';
 import { buildRiskReport, type RiskReportInput } from '../../../shared/risk/report';
-import { renderChecklistPdf } from './checklist-pdf';
 
 /**
  * From a snapshot to checklist bytes, in the services (the export button and the CLI share it): the report is built
@@ -65,8 +64,11 @@ export async function renderChecklist(checklist: Checklist, format: ChecklistFor
       return { bytes: utf8(`\uFEFF${toCsv(checklist)}`), mimeType, suggestedName };
     case 'json':
       return { bytes: utf8(toJson(checklist)), mimeType, suggestedName };
-    case 'pdf':
+    case 'pdf': {
+      // Loaded on the first PDF export, not at start: pdfkit and its font and crypto modules cost ≈90 ms to load.
+      const { renderChecklistPdf } = await import('./checklist-pdf');
       return { bytes: await renderChecklistPdf(checklist), mimeType, suggestedName };
+    }
     default:
       return assertNever(format);
   }

@@ -1,16 +1,21 @@
-import { useLayoutEffect, useMemo } from 'react';
+import { lazy, Suspense, useLayoutEffect, useMemo } from 'react';
 import { Button } from '../../components/button';
 import { Panel } from '../../components/panel';
 import { useAppStore } from '../../store';
 import { SNAPSHOT_RECEIVED_MARK } from '../../store/snapshot-slice';
 import { AccountsEmpty } from '../accounts/accounts-empty';
-import { PositionDetail } from '../position-detail/position-detail';
 import { PositionsEmpty } from '../positions/positions-empty';
 import { PositionsTable } from '../positions/positions-table';
 import { toRows } from '../positions/position-rows';
 import { AccountStrip } from './account-strip';
 import { SourceStatuses } from './source-status';
 import { WarningsPanel } from './warnings-panel';
+import { ViewLoading } from '../shell/view-loading';
+
+// Loaded when a position is first opened: its chart (lightweight-charts) and market panels are not needed for the list.
+const PositionDetail = lazy(() =>
+  import('../position-detail/position-detail').then((module) => ({ default: module.PositionDetail })),
+);
 
 /** The first screen once an account or the demo is connected. */
 export function Dashboard() {
@@ -75,7 +80,9 @@ export function Dashboard() {
               </Button>
             }
           >
-            <PositionDetail positionId={selected} />
+            <Suspense fallback={<ViewLoading />}>
+              <PositionDetail positionId={selected} />
+            </Suspense>
           </Panel>
         ) : (
           <Panel title={`Positions (${rows.length})`} testId="positions-panel" className="panel--grow">

@@ -87,10 +87,11 @@ describe('planner market picker', () => {
     expect(options()).toEqual(['BTC/USDT:USDT', 'ETH/USDT:USDT']);
     expect(hint()).toMatch(/loading every Binance market/u);
     await answer(listed, { ok: true, value: LISTED });
-    // Held first (BTC first), then the venue's other linear perpetuals; the inverse BTC is left out.
+    // Held first (BTC first), then the venue's other perpetuals, BTC first: the inverse BTC marked coin-margined.
     expect(options()).toEqual([
       'BTC/USDT:USDT',
       'ETH/USDT:USDT',
+      'BTC/USD:BTC · coin-margined · no position',
       'SOL/USDT:USDT · no position',
       'XRP/USDT:USDT · no position',
     ]);

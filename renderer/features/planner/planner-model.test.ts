@@ -8,6 +8,7 @@ import { buildRiskReport } from '../../../shared/risk/report';
 import { fixtureSnapshot } from '../../test-fixtures/snapshot';
 import {
   computePlan,
+  defaultListedSymbol,
   defaultPlannerInput,
   parseDecimal,
   plannerChoices,
@@ -306,9 +307,9 @@ describe('planner choices and defaults', () => {
   it('re-bases the plan when the data changes under it, keeping what still applies', () => {
     const full = fixtureSnapshot();
     const empty = { ...full, markets: [] };
-    // Opened before any market arrived: nothing to choose yet; the first markets then give the defaults.
+    // Opened before any market arrived: the account's venue, no market yet; the first markets then give the defaults.
     const early = defaultPlannerInput(empty, settings);
-    expect(early.venue).toBe('');
+    expect(early).toMatchObject({ venue: 'binance', symbol: '', entry: '' });
     expect(reconcileInput(early, full, settings)).toMatchObject({ venue: 'binance', symbol: 'BTC/USDT:USDT' });
     // Still valid: the very same plan, typed entry included.
     const eth = {
@@ -329,5 +330,206 @@ describe('planner choices and defaults', () => {
     expect(parseDecimal('1e999', 'the x', '1')).toEqual({ ok: false, problem: 'The x is too large.' });
     expect(parseDecimal('Infinity', 'the x', '1').ok).toBe(false);
     expect(parseDecimal('NaN', 'the x', '1').ok).toBe(false);
+  });
+});
+
+/**
+ * Coin-margined (inverse) markets: Binance COIN-M BTC/USD:BTC, $100 contracts, lot 1 contract, the same worked
+ * inputs as above (entry 100,000, ATR 2,400, σ 60 %, ELEVATED, fees 0.05 %, MMR 0.4 % cum 0, no book) with the
+ * equity held in BTC: 0.5 BTC (= 50,000 USD at the entry). Hand-worked numbers: shared/risk/sizing.test.ts
+ * ("inverse size pipeline") and stops.test.ts (inverse E19).
+ */
+function inverseContext(
+  venue: 'binance' | 'okx' = 'binance',
+  state: 'ELEVATED' | 'NORMAL' = 'ELEVATED',
+): PlannerContext {
+  const ctx = exampleContext(state);
+  const linear = ctx.snapshot.markets[0] as Market;
+  const market: Market = {
+    ...linear,
+    venue,
+    symbol: 'BTC/USD:BTC',
+    quote: 'USD',
+    settle: 'BTC',
+    kind: 'inverse',
+    contractSize: 100,
+    amountStep: 1,
+    minAmount: 1,
+    // Tier notional in BTC for inverse markets (domain/market.ts TierSchema).
+    tiers: [
+      {
+        tier: 1,
+        minNotional: 0,
+        maxNotional: 0.1,
+        maintenanceMarginRate: 0.004,
+        maintenanceAmount: 0,
+        maxLeverage: 125,
+      },
+      {
+        tier: 2,
+        minNotional: 0.1,
+        maxNotional: 1e6,
+        maintenanceMarginRate: 0.01,
+        maintenanceAmount: 0.03,
+        maxLeverage: 20,
+      },
+    ],
+  };
+  const account = { ...(ctx.snapshot.accounts[0] as Snapshot['accounts'][number]), venue };
+  const usdt = ctx.snapshot.balances[0] as Snapshot['balances'][number];
+  const snapshot: Snapshot = {
+    ...ctx.snapshot,
+    accounts: [account],
+    markets: [market],
+    balances: [
+      { ...usdt, venue },
+      { ...usdt, venue, currency: 'BTC', equity: 0.5, walletBalance: 0.5, equityUsd: 50_000 },
+    ],
+    statuses: ctx.snapshot.statuses.map((st) => ({ ...st, venue })),
+  };
+  const risk = ctx.report.markets[0] as MarketRisk;
+  const report: RiskReport = { ...ctx.report, markets: [{ ...risk, marketKey: `${venue}|BTC/USD:BTC` }] };
+  return { snapshot, report, settings };
+}
+
+const planInverse = (patch: Partial<PlannerInput>, ctx = inverseContext()) =>
+  computePlan({ ...defaultPlannerInput(ctx.snapshot, settings), ...patch }, ctx);
+
+describe('planner on an inverse market (Binance COIN-M BTC/USD:BTC, $100 contracts, 0.5 BTC equity)', () => {
+  const plan = planInverse({ entry: '100000', stopMode: 'atr', atrMultiple: '2', leverage: '5' });
+
+  it('is offered, and sizes from the account’s BTC equity (not its USDT): 69 contracts of $100', () => {
+    expect(plannerChoices(inverseContext().snapshot).markets.binance?.map((m) => m.symbol)).toEqual(['BTC/USD:BTC']);
+    expect(plan.errors).toEqual({});
+    expect(plan.inverse).toEqual({ faceValue: 100, coin: 'BTC', equityUsd: 50_000 });
+    expect(plan.equity.value).toBe(0.5);
+    expect(plan.currency).toBe('BTC');
+    // ℓ_c = 100·(1.0005/94,962 − 0.9995/100,000) = 0.0000540793 BTC; R = 0.75 % × 0.5 = 0.00375 BTC → 69.34 → 69.
+    expect(plan.size?.quantity).toBe(69);
+    expect(plan.size?.binding).toBe('risk');
+    close(plan.size?.notional, 6_900, 1e-9); // 69 × $100
+    close(plan.size?.lossPerUnit, 0.0000540793265, 1e-12);
+  });
+
+  it('caps in contracts: volatility 12,500 USD/100 = 125, gross 2 × 50,000/100 = 1,000', () => {
+    const caps = Object.fromEntries((plan.size?.caps ?? []).map((c) => [c.id, c.quantity]));
+    close(caps['volatility'] ?? null, 125, 1e-9);
+    close(caps['gross'] ?? null, 1_000, 1e-9);
+  });
+
+  it('leverage from the stop: inverse L_max 7.3667 capped at 5×; at 5× Binance COIN-M liquidates at 83,666.67', () => {
+    expect(plan.size?.leverage?.suggested).toBe(5);
+    close(plan.size?.leverage?.maxForStop, 7.366667, 1e-5);
+    // liquidation.md §2 one-way, WB = 69 × 100/(100,000 × 5) = 0.0138 BTC, cum 0:
+    // LP = 6,900 × (0.004 + 1)/(0.0138 + 6,900/100,000) = 6,927.6/0.0828 = 83,666.67.
+    close(plan.liquidation?.price.value, 83_666.666667, 1e-6);
+    close(plan.liquidation?.margin.value, 0.0138, 1e-12);
+    expect(plan.liquidation?.warning).toBeNull();
+  });
+
+  it('the regime sentence speaks in contracts', () =>
+    expect(plan.regime?.sentence).toMatch(
+      /contracts of \$100; the ELEVATED regime for longs cuts it by \d+ % to 69 contracts of \$100\.$/u,
+    ));
+
+  it('the ladder covers the 69 contracts in whole contracts, losses in BTC within the budget', () => {
+    const ladder = plan.ladder!;
+    expect(ladder.orders.reduce((sum, o) => sum + o.amount, 0)).toBe(69);
+    // Weights 0.4/0.3/0.3 of 69: floor(27.6) = 27, floor(20.7) = 20, the rest 22.
+    expect(ladder.orders.map((o) => o.amount)).toEqual([27, 20, 22]);
+    close(ladder.quantity, 0.069, 1e-12); // base units at the entry: 69 × 100/100,000
+    close(ladder.riskBudget, 0.00375, 1e-12);
+    expect(ladder.worstCaseLoss).toBeLessThanOrEqual(ladder.riskBudget);
+  });
+
+  it('E19 on the inverse contract: the deepest fill 91,816.175 clears liquidation with the 1.2 % buffer up to 9×', () => {
+    const deep = planInverse({ entry: '100000', atrMultiple: '3' });
+    // b_liq = max(1 %, 0.5 × 2,400/100,000) = 1.2 %; bound = 91,816.175/1.012 = 90,727.45; d = 9.27255 %;
+    // inverse L_max = (1 − 0.0927255)/(0.0927255 + 0.004) = 0.9072745/0.0967255 = 9.379885 → 9; Binance COIN-M at 9×: 100,400/(10/9) = 90,360.
+    close(deep.ladder?.liquidation.liquidationBound, 90_727.445652, 1e-5);
+    close(deep.ladder?.liquidation.maxLeverage, 9.379885, 1e-6);
+    expect(deep.ladderMaxLeverage).toBe(9);
+    // 10× would liquidate at 100,400/1.1 = 91,272.73, inside the buffer: the planner says so.
+    const ten = planInverse({ entry: '100000', atrMultiple: '3', leverage: '10' });
+    expect(ten.liquidation?.warning).toMatch(
+      /^At 10\.00× liquidation \(91,272\.73\) sits inside the 1\.20 % buffer .*use at most 9×\.$/u,
+    );
+  });
+
+  it('a short sizes on the mirrored stop: ℓ_c 0.0000491570 → 76 contracts; at 5× liquidation at 124,500', () => {
+    const short = planInverse({ entry: '100000', side: 'short', atrMultiple: '2', leverage: '5' });
+    expect(short.size?.quantity).toBe(76);
+    close(short.liquidation?.price.value, 124_500, 1e-6); // 100,000 × 0.996/(1 − 1/5)
+  });
+
+  it('an account with no BTC balance is named under the account field, never sized from its USDT', () => {
+    const ctx = inverseContext();
+    const noCoin = {
+      ...ctx,
+      snapshot: { ...ctx.snapshot, balances: ctx.snapshot.balances.filter((b) => b.currency !== 'BTC') },
+    };
+    const p = planInverse({ entry: '100000' }, noCoin);
+    expect(p.errors).toEqual({ account: 'Binance main has no BTC balance: choose another account.' });
+    expect(p.size).toBeNull();
+  });
+
+  it('leverage above the tier the coin value lands in is refused in BTC and USD', () => {
+    // Tier 2 starts at 0.1 BTC. Risk 10 % with a 0.1 % stop: the volatility cap binds at 50,000 × 0.2/0.6 = 16,667 USD
+    // = 166 contracts = 0.166 BTC, in tier 2 (max 20×).
+    const p = planInverse(
+      { entry: '100000', stopMode: 'price', stopPrice: '99900', riskPercent: '10', leverage: '50' },
+      inverseContext('binance', 'NORMAL'),
+    );
+    const q = p.size?.quantity ?? 0;
+    expect(q).toBe(166);
+    expect(p.errors.leverage).toMatch(
+      /^At [\d.]+ BTC position value \([\d,]+ USD\), Binance's tier 2 allows at most 20×\.$/u,
+    );
+  });
+
+  it('OKX: its fee term steps the suggested leverage down (7× → 6×, LP 86,100), as in sizing.test.ts', () => {
+    // NORMAL, stop 94,937.5: d_req 12.125 %, bound 87,875; OKX inverse at 7× liquidates at 87,893.75, at 6× at 86,100.
+    const okx = planInverse(
+      { entry: '100000', stopMode: 'price', stopPrice: '94937.5', leverage: '6' },
+      inverseContext('okx', 'NORMAL'),
+    );
+    expect(okx.size?.leverage?.suggested).toBe(6);
+    close(okx.size?.leverage?.liquidationPrice, 86_100, 1e-6);
+    close(okx.liquidation?.price.value, 86_100, 1e-6);
+  });
+});
+
+describe('planner venues: an account with no open position still gives its venue', () => {
+  it('lists the venue (after those with markets) with no market loaded; the plan asks for a market', () => {
+    const base = fixtureSnapshot();
+    const okxAccount = {
+      ...(base.accounts[0] as Snapshot['accounts'][number]),
+      accountId: 'acct-okx',
+      venue: 'okx' as const,
+      label: 'OKX flat',
+    };
+    const snapshot: Snapshot = { ...base, accounts: [...base.accounts, okxAccount] };
+    const choices = plannerChoices(snapshot);
+    expect(choices.venues).toEqual(['binance', 'okx']);
+    expect(choices.markets.okx).toBeUndefined();
+    expect(choices.accounts.okx).toEqual([{ accountId: 'acct-okx', label: 'OKX flat' }]);
+    const input = defaultPlannerInput(snapshot, settings, { venue: 'okx' });
+    expect(input).toMatchObject({ venue: 'okx', symbol: '', entry: '', accountId: 'acct-okx' });
+    const report = buildRiskReport({ now: snapshot.takenAt, snapshot, settings });
+    const plan = computePlan(input, { snapshot, report, settings });
+    expect(plan.errors).toEqual({ symbol: 'You hold no OKX position: choose one of its markets to read it from OKX.' });
+    // Only accounts matter: with no market at all, the venue is still offered.
+    expect(plannerChoices({ ...snapshot, markets: [] }).venues).toEqual(['binance', 'okx']);
+  });
+
+  it('starts such a venue on its BTC linear perpetual', () => {
+    expect(
+      defaultListedSymbol([
+        { symbol: 'ADA/USDT:USDT', base: 'ADA', kind: 'linear' },
+        { symbol: 'BTC/USD:BTC', base: 'BTC', kind: 'inverse' },
+        { symbol: 'BTC/USDT:USDT', base: 'BTC', kind: 'linear' },
+      ]),
+    ).toBe('BTC/USDT:USDT');
+    expect(defaultListedSymbol([])).toBeNull();
   });
 });

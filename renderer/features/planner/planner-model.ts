@@ -9,7 +9,7 @@ import { dailySigma, liquidationDistance, type LiquidationDistance } from '../..
 import { fmt, fmtPct, fmtPrice, stepDecimals } from '../../../shared/risk/format';
 import { staleSources } from './stale-sources';
 import { liquidationInputFromPosition } from '../../../shared/risk/liquidation/from-position';
-import { liquidationPrice, tierIndexAt } from '../../../shared/risk/liquidation/index';
+import { liquidationPrice, tierIndexAt, type LiquidationResult } from '../../../shared/risk/liquidation/index';
 import {
   DEFAULT_JUMPS,
   touchProbabilities,
@@ -17,7 +17,13 @@ import {
   type TouchProbabilities,
 } from '../../../shared/risk/probability';
 import { REGIME_PARAMS, type RegimeParams } from '../../../shared/risk/regime';
-import { sizePosition, type SizeSuggestion } from '../../../shared/risk/sizing';
+import {
+  fitLeverageToBound,
+  sizeInversePosition,
+  sizePosition,
+  type InverseSizeSuggestion,
+  type SizeSuggestion,
+} from '../../../shared/risk/sizing';
 import { stopLadder, type StopLadder } from '../../../shared/risk/stops';
 
 /**
@@ -77,17 +83,28 @@ export const MAX_ATR_MULTIPLE = 20;
 // ---- choices ----
 
 export interface PlannerChoices {
-  /** Venues with a connected account and at least one linear market in the snapshot. */
+  /**
+   * Venues with a connected (enabled) account: those with markets loaded first, then those where the trader holds no
+   * position (their markets are read on demand from the venue's list), each group A→Z.
+   */
   readonly venues: readonly Venue[];
-  /** Linear markets per venue, BTC first, then A→Z. */
+  /** Loaded markets per venue (linear and inverse), BTC first, linear before inverse, then A→Z. */
   readonly markets: Readonly<Partial<Record<Venue, readonly Market[]>>>;
   /** Enabled accounts per venue. */
   readonly accounts: Readonly<Partial<Record<Venue, readonly { accountId: string; label: string }[]>>>;
-  /** Inverse markets left out (the sizing maths covers linear contracts only, risk-method.md §0). */
-  readonly inverseLeftOut: number;
 }
 
 const isBtc = (base: string) => base === 'BTC' || base === 'XBT';
+
+/** BTC first, linear before inverse (coin-margined), then by symbol. */
+function marketOrder(
+  a: { base: string; kind: string; symbol: string },
+  b: { base: string; kind: string; symbol: string },
+): number {
+  if (isBtc(a.base) !== isBtc(b.base)) return isBtc(a.base) ? -1 : 1;
+  if (a.kind !== b.kind) return a.kind === 'linear' ? -1 : 1;
+  return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
+}
 
 export function plannerChoices(snapshot: Snapshot): PlannerChoices {
   const accounts: Partial<Record<Venue, { accountId: string; label: string }[]>> = {};
@@ -96,30 +113,23 @@ export function plannerChoices(snapshot: Snapshot): PlannerChoices {
     (accounts[a.venue] ??= []).push({ accountId: a.accountId, label: a.label });
   }
   const markets: Partial<Record<Venue, Market[]>> = {};
-  let inverseLeftOut = 0;
   for (const m of snapshot.markets) {
     if (accounts[m.venue] === undefined) continue;
-    if (m.kind !== 'linear') {
-      inverseLeftOut++;
-      continue;
-    }
     (markets[m.venue] ??= []).push(m);
   }
-  for (const list of Object.values(markets)) {
-    list.sort((a, b) =>
-      isBtc(a.base) !== isBtc(b.base)
-        ? isBtc(a.base)
-          ? -1
-          : 1
-        : a.symbol < b.symbol
-          ? -1
-          : a.symbol > b.symbol
-            ? 1
-            : 0,
-    );
-  }
-  const venues = (Object.keys(markets) as Venue[]).sort();
-  return { venues, markets, accounts, inverseLeftOut };
+  for (const list of Object.values(markets)) list.sort(marketOrder);
+  const venues = (Object.keys(accounts) as Venue[]).sort((a, b) =>
+    (markets[a] === undefined) !== (markets[b] === undefined) ? (markets[a] === undefined ? 1 : -1) : a < b ? -1 : 1,
+  );
+  return { venues, markets, accounts };
+}
+
+/**
+ * The market to start from on a venue where nothing is loaded (no position there): its BTC linear perpetual, else the
+ * first linear one, else the first listed; null while the list is unknown or empty.
+ */
+export function defaultListedSymbol(listed: readonly { symbol: string; base: string; kind: string }[]): string | null {
+  return [...listed].sort(marketOrder)[0]?.symbol ?? null;
 }
 
 /** The snapshot with markets read on demand added (those it already holds win); the same object when none. */
@@ -129,15 +139,21 @@ export function withFetchedMarkets(snapshot: Snapshot, fetched: readonly Market[
   return extra.length === 0 ? snapshot : { ...snapshot, markets: [...snapshot.markets, ...extra] };
 }
 
-/** The picker's list: the markets loaded (held or already read) first, then the venue's other linear perpetuals. */
+/**
+ * The picker's list: the markets loaded (held or already read) first, then the venue's other perpetuals, linear and
+ * inverse (coin-margined), each marked with its kind.
+ */
 export function pickerMarkets(
   loaded: readonly Market[],
-  listed: readonly { symbol: string; kind: string }[],
-): readonly { symbol: string; held: boolean }[] {
+  listed: readonly { symbol: string; base: string; kind: string }[],
+): readonly { symbol: string; held: boolean; inverse: boolean }[] {
   const seen = new Set(loaded.map((m) => m.symbol));
   return [
-    ...loaded.map((m) => ({ symbol: m.symbol, held: true })),
-    ...listed.filter((m) => m.kind === 'linear' && !seen.has(m.symbol)).map((m) => ({ symbol: m.symbol, held: false })),
+    ...loaded.map((m) => ({ symbol: m.symbol, held: true, inverse: m.kind === 'inverse' })),
+    ...listed
+      .filter((m) => !seen.has(m.symbol))
+      .sort(marketOrder)
+      .map((m) => ({ symbol: m.symbol, held: false, inverse: m.kind === 'inverse' })),
   ];
 }
 
@@ -246,22 +262,38 @@ export interface RegimeEffect {
   readonly sentence: string;
 }
 
+/** How a coin-margined (inverse) market is sized: whole contracts of a USD face value, risk and margin in the coin. */
+export interface InverseContracts {
+  /** F: USD per contract. */
+  readonly faceValue: number;
+  /** The coin PnL, margin and the equity are in (the settle currency). */
+  readonly coin: string;
+  /** The coin equity valued at the entry price, for the USD caps (volatility, gross). */
+  readonly equityUsd: number | null;
+}
+
 export interface Plan {
   readonly errors: Readonly<Partial<Record<PlannerField, string>>>;
   readonly market: Market | null;
+  /** Set for an inverse market: sizes are in contracts of `faceValue` USD, money in `coin`. */
+  readonly inverse: InverseContracts | null;
   readonly marketRisk: MarketRisk | null;
   readonly accountLabel: string | null;
+  /** Equity of the chosen account in the market's settle currency (inverse: the coin). */
   readonly equity: Shown;
   readonly currency: string | null;
-  /** Gross notional already open on the chosen account in the market's settle currency. */
+  /** Gross notional already open on the chosen account's positions in the market's settle currency (USD). */
   readonly openGross: number;
   readonly entry: number | null;
   /** The stop used: typed, or entry ∓ k·ATR. */
   readonly stop: Shown;
   readonly atr: Shown;
   readonly maxLeverage: number | null;
-  /** sizePosition's answer (§1.7), or null with the reason. */
-  readonly size: SizeSuggestion | null;
+  /**
+   * sizePosition's answer (§1.7), or null with the reason. Inverse markets: sizeInversePosition's, whose quantities
+   * are contracts and whose notional is USD (see `inverse`).
+   */
+  readonly size: SizeSuggestion | InverseSizeSuggestion | null;
   readonly sizeReason: string | null;
   readonly liquidation: PlannedLiquidation | null;
   readonly liquidationReason: string | null;
@@ -269,6 +301,12 @@ export interface Plan {
   /** §4 ladder for the suggested size, deepest rung at the trader's stop. */
   readonly ladder: StopLadder | null;
   readonly ladderReason: string | null;
+  /**
+   * The highest whole leverage at which the ladder's deepest fill comes before liquidation with its buffer (§4.2):
+   * floor(L_max) for linear markets; for inverse markets the inverse L_max checked (and stepped down) against the
+   * venue's own liquidation model.
+   */
+  readonly ladderMaxLeverage: number | null;
   /** 24 h touch probability of the stop itself (Gaussian on σ). */
   readonly stopTouch24h: Shown;
   /** The data behind the plan is stale: the sources' words. */
@@ -277,6 +315,14 @@ export interface Plan {
 }
 
 const sgn = (side: Side): 1 | -1 => (side === 'long' ? 1 : -1);
+
+/** The isolated inverse model of each venue (liquidation.md §2, §3b, §4); Hyperliquid lists no inverse market. */
+const INVERSE_MODELS: Readonly<Record<Venue, LiquidationResult['model']>> = {
+  binance: 'binance-coinm',
+  bybit: 'bybit-inverse-isolated',
+  okx: 'okx-isolated',
+  hyperliquid: 'hyperliquid-isolated',
+};
 
 function regimeParamsFor(risk: MarketRisk | null, side: Side, settings: Settings) {
   if (risk === null) return null;
@@ -300,6 +346,53 @@ function exitBook(market: Market, side: Side): { levels: readonly BookLevel[]; m
   return { levels, mid: bid !== undefined && ask !== undefined ? (bid + ask) / 2 : market.markPrice };
 }
 
+/**
+ * The planned trade as an isolated one-way position at `leverage`, for the venue's liquidation model: `quantity` in
+ * base units (linear) or contracts of F USD (inverse: value N·F USD, margin N·F/(P·L) in the coin).
+ */
+function plannedPosition(
+  market: Market,
+  side: Side,
+  accountId: string,
+  quantity: number,
+  entry: number,
+  leverage: number,
+  takenAt: number,
+): Position {
+  const inverse = market.kind === 'inverse';
+  const contracts = inverse ? quantity : quantity / market.contractSize;
+  const usdValue = inverse ? quantity * market.contractSize : quantity * entry;
+  const margin = inverse ? usdValue / (entry * leverage) : usdValue / leverage;
+  return {
+    id: 'planned',
+    accountId: accountId === '' ? 'planned' : accountId,
+    venue: market.venue,
+    symbol: market.symbol,
+    base: market.base,
+    quote: market.quote,
+    settle: market.settle,
+    kind: market.kind,
+    side,
+    contracts,
+    contractSize: market.contractSize,
+    sizeBase: inverse ? usdValue / entry : quantity,
+    notionalUsd: usdValue,
+    entryPrice: entry,
+    markPrice: entry,
+    leverage,
+    marginMode: 'isolated',
+    positionMode: 'one-way',
+    isolatedMarginSettle: margin,
+    maintenanceMarginSettle: null,
+    maintenanceMarginRate: null,
+    initialMarginSettle: margin,
+    unrealizedPnlSettle: 0,
+    exchangeLiquidationPrice: null,
+    updatedAt: takenAt,
+    missing: [],
+  };
+}
+
 export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
   const { snapshot, report, settings } = ctx;
   const errors: Partial<Record<PlannerField, string>> = {};
@@ -310,6 +403,7 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
   const blank: Plan = {
     errors,
     market: null,
+    inverse: null,
     marketRisk: null,
     accountLabel: null,
     equity: missing('no account chosen'),
@@ -326,6 +420,7 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
     regime: null,
     ladder: null,
     ladderReason: 'Choose a venue and a market.',
+    ladderMaxLeverage: null,
     stopTouch24h: missing('no market chosen'),
     stale: staleSources(snapshot.statuses, input.venue === '' ? null : input.venue),
     assumptions,
@@ -334,17 +429,19 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
   // Venue and market.
   if (input.venue === '' || !choices.venues.includes(input.venue)) {
     errors.venue =
-      choices.venues.length === 0
-        ? 'No connected account has a linear market loaded: connect an account or try the demo.'
-        : 'Choose a venue.';
+      choices.venues.length === 0 ? 'No account is connected: connect an account or try the demo.' : 'Choose a venue.';
     return blank;
   }
   const venueName = VENUE_LABELS[input.venue];
   const market = (choices.markets[input.venue] ?? []).find((m) => m.symbol === input.symbol) ?? null;
   if (market === null) {
-    errors.symbol = `Choose one of the ${venueName} markets listed.`;
+    errors.symbol =
+      input.symbol === '' && (choices.markets[input.venue] ?? []).length === 0
+        ? `You hold no ${venueName} position: choose one of its markets to read it from ${venueName}.`
+        : `Choose one of the ${venueName} markets listed.`;
     return blank;
   }
+  const inverseMarket = market.kind === 'inverse';
   const key = marketKey(market.venue, market.symbol);
   const marketRisk = report.markets.find((m) => m.marketKey === key) ?? null;
   const sigma = marketRisk?.volatility.sigmaAnnual.value ?? null;
@@ -438,20 +535,53 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
   const fee = market.takerFee ?? DEFAULT_TAKER_FEE;
   if (market.takerFee === null) assumptions.push(`taker fee not reported: ${fmtPct(DEFAULT_TAKER_FEE)} assumed`);
   if (regimeRow === null) assumptions.push('no regime for this market: NORMAL assumed');
-  const lotStep = market.amountStep * market.contractSize;
+  // Inverse (coin-margined) markets: whole contracts of F USD, money in the coin (shared/risk/sizing.ts, inverse part).
+  const face = market.contractSize;
+  const lotStep = inverseMarket ? market.amountStep : market.amountStep * market.contractSize;
   const book = exitBook(market, side);
   const openGross =
     report.accounts.find((a) => a.accountId === input.accountId && a.currency === market.settle)?.grossNotionalUsd
       .value ?? 0;
   const existingGross = input.countOpenPositions ? openGross : 0;
+  const inverse: InverseContracts | null = inverseMarket
+    ? {
+        faceValue: face,
+        coin: market.settle,
+        equityUsd: equity.value === null ? null : equity.value * (entry ?? market.markPrice),
+      }
+    : null;
+  if (inverseMarket)
+    assumptions.push(
+      `the ${market.settle} held as margin moves with the price too: its own exposure is not counted in the caps`,
+    );
   // §1.2 [P]: the larger of σ_EWMA and σ_GK for the volatility cap.
   const sigmaForSize = sigma === null ? null : Math.max(sigma, gk ?? 0);
   const mmrAt = (notional: number) => {
     const t = tiers[tierIndexAt(tiers, notional)];
     return t?.maintenanceMarginRate ?? (maxLeverage !== null ? 1 / (2 * maxLeverage) : 0.005);
   };
+  /** Notional in the tiers' unit: settle currency (linear, base units × price), coin (inverse, contracts × F / price). */
+  const tierNotional = (q: number, price: number) => (inverseMarket ? (q * face) / price : q * price);
+  /** The venue's own liquidation price of the planned position (q in base units, or contracts when inverse). */
+  const venueLiquidation = (q: number, at: number, lev: number) => {
+    const planned = plannedPosition(market, side, input.accountId, q, at, lev, snapshot.takenAt);
+    const mapped = liquidationInputFromPosition({ position: planned, market, cross: null, hedgeLeg: null });
+    return { mapped, result: mapped.ok ? liquidationPrice(mapped.input) : null };
+  };
+  /** The same as a result for the leverage search: a position the mapping refuses is "not priced" (search stops). */
+  const venueResult = (q: number, at: number, lev: number): LiquidationResult => {
+    const { mapped, result } = venueLiquidation(q, at, lev);
+    return (
+      result ?? {
+        price: null,
+        model: INVERSE_MODELS[market.venue],
+        reason: 'missing_input',
+        detail: mapped.ok ? 'no liquidation price' : mapped.detail,
+      }
+    );
+  };
 
-  const sizeWith = (params: RegimeParams): SizeSuggestion | null => {
+  const sizeWith = (params: RegimeParams): SizeSuggestion | InverseSizeSuggestion | null => {
     if (entry === null || stop.value === null || riskFraction === null || equity.value === null) return null;
     const base = {
       side,
@@ -471,6 +601,16 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
       lotStep,
     };
     // The MMR depends on the tier the size lands in: size once at the first tier, then at the tier reached.
+    if (inverseMarket) {
+      const inv = {
+        ...base,
+        settle: market.settle,
+        faceValue: face,
+        liquidationAt: (lev: number, contracts: number): LiquidationResult => venueResult(contracts, entry, lev),
+      };
+      const first = sizeInversePosition({ ...inv, maintenanceMarginRate: mmrAt(0) });
+      return sizeInversePosition({ ...inv, maintenanceMarginRate: mmrAt(tierNotional(first.quantity, entry)) });
+    }
     const first = sizePosition({ ...base, maintenanceMarginRate: mmrAt(0) });
     return sizePosition({ ...base, maintenanceMarginRate: mmrAt(first.quantity * entry) });
   };
@@ -490,10 +630,13 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
 
   // Leverage beyond the tier the suggested notional falls in.
   if (leverage !== null && size !== null && size.quantity > 0 && tiers.length > 0) {
-    const notional = size.quantity * (entry ?? market.markPrice);
+    const at = entry ?? market.markPrice;
+    const notional = tierNotional(size.quantity, at);
     const t = tiers[tierIndexAt(tiers, notional)];
     if (t !== undefined && leverage > t.maxLeverage) {
-      errors.leverage = `At ${fmt(notional, 0)} ${market.settle} notional, ${venueName}'s tier ${t.tier} allows at most ${fmt(t.maxLeverage, 0)}×.`;
+      errors.leverage = inverseMarket
+        ? `At ${fmt(notional, 4)} ${market.settle} position value (${fmt(size.notional, 0)} USD), ${venueName}'s tier ${t.tier} allows at most ${fmt(t.maxLeverage, 0)}×.`
+        : `At ${fmt(notional, 0)} ${market.settle} notional, ${venueName}'s tier ${t.tier} allows at most ${fmt(t.maxLeverage, 0)}×.`;
       leverage = null;
     }
   }
@@ -524,6 +667,7 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
     const q = size?.quantity ?? null;
     const q0 = normal?.quantity ?? null;
     const digits = stepDecimals(lotStep);
+    const unit = inverseMarket ? `contracts of $${fmt(face, 0)}` : market.base;
     let sentence: string;
     if (regimeRow.state === 'NORMAL') sentence = `The market is NORMAL for ${side}s: nothing is scaled down.`;
     else if (q === null || q0 === null)
@@ -531,9 +675,9 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
     else if (q0 === 0 && q === 0)
       sentence = `No size fits under NORMAL conditions either (${normal?.binding === undefined || normal.binding === null ? 'no cap' : `the ${normal.binding} cap`} binds); the ${regimeRow.state} regime for ${side}s tightens the limits below further.`;
     else if (q0 > 0 && q < q0)
-      sentence = `Under NORMAL conditions the suggestion would be ${fmt(q0, digits)} ${market.base}; the ${regimeRow.state} regime for ${side}s cuts it by ${fmtPct(1 - q / q0, 0)} to ${fmt(q, digits)} ${market.base}.`;
+      sentence = `Under NORMAL conditions the suggestion would be ${fmt(q0, digits)} ${unit}; the ${regimeRow.state} regime for ${side}s cuts it by ${fmtPct(1 - q / q0, 0)} to ${fmt(q, digits)} ${unit}.`;
     else
-      sentence = `The ${regimeRow.state} regime for ${side}s leaves the size at ${fmt(q, digits)} ${market.base} (another cap binds first) but changes the leverage and slippage below.`;
+      sentence = `The ${regimeRow.state} regime for ${side}s leaves the size at ${fmt(q, digits)} ${unit} (another cap binds first) but changes the leverage and slippage below.`;
     regime = {
       state: regimeRow.state,
       score: regimeRow.score,
@@ -548,6 +692,7 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
   // Stop ladder (§4) for the suggested size, its deepest rung at the trader's stop.
   let ladder: StopLadder | null = null;
   let ladderReason: string | null = null;
+  let ladderMaxLeverage: number | null = null;
   if (size === null || entry === null || stop.value === null || equity.value === null) ladderReason = sizeReason;
   else if (atr.value === null) ladderReason = `No ATR for ${market.symbol}: the ladder spaces its rungs in ATRs.`;
   else if (!(size.quantity > 0)) ladderReason = 'No size fits, so there is nothing to protect.';
@@ -574,15 +719,30 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
       feeIn: fee,
       feeOut: fee,
       riskBudget: size.riskFraction * equity.value,
-      quantity: size.quantity,
+      // The ladder counts base units; an inverse size is contracts × F / entry of them.
+      quantity: inverseMarket ? (size.quantity * face) / entry : size.quantity,
       liquidationPrice: null,
-      maintenanceMarginRate: mmrAt(size.notional),
+      maintenanceMarginRate: mmrAt(tierNotional(size.quantity, entry)),
       tickSize: market.tickSize,
       amountStep: market.amountStep,
       contractSize: market.contractSize,
       book,
       sigmaAnnual: sigma,
     });
+    const lMax = ladder.liquidation.maxLeverage;
+    if (lMax !== null && lMax >= 1) {
+      ladderMaxLeverage = Math.floor(lMax);
+      if (inverseMarket) {
+        // §4.2 with the venue's own inverse model: step down until its liquidation price clears the bound.
+        const q = size.quantity;
+        const fitted = fitLeverageToBound(side, ladder.liquidation.liquidationBound, lMax, (lev) =>
+          venueResult(q, entry, lev),
+        );
+        // A model that could not price the position keeps the closed form; otherwise its answer (null: none fits).
+        const modelFailed = fitted.leverage === null && (fitted.result === null || fitted.result.price === null);
+        if (!modelFailed) ladderMaxLeverage = fitted.leverage;
+      }
+    }
   }
 
   // Liquidation at the trader's leverage: the planned position, isolated, through the venue's own model.
@@ -592,39 +752,8 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
   else if (leverage === null) liquidationReason = 'Fix the leverage.';
   else if (!(size.quantity > 0)) liquidationReason = 'No size fits, so there is no position to liquidate.';
   else {
-    const q = size.quantity;
-    const notional = q * entry;
-    const margin = notional / leverage;
-    const planned: Position = {
-      id: 'planned',
-      accountId: input.accountId === '' ? 'planned' : input.accountId,
-      venue: market.venue,
-      symbol: market.symbol,
-      base: market.base,
-      quote: market.quote,
-      settle: market.settle,
-      kind: market.kind,
-      side,
-      contracts: q / market.contractSize,
-      contractSize: market.contractSize,
-      sizeBase: q,
-      notionalUsd: notional,
-      entryPrice: entry,
-      markPrice: entry,
-      leverage,
-      marginMode: 'isolated',
-      positionMode: 'one-way',
-      isolatedMarginSettle: margin,
-      maintenanceMarginSettle: null,
-      maintenanceMarginRate: null,
-      initialMarginSettle: margin,
-      unrealizedPnlSettle: 0,
-      exchangeLiquidationPrice: null,
-      updatedAt: snapshot.takenAt,
-      missing: [],
-    };
-    const mapped = liquidationInputFromPosition({ position: planned, market, cross: null, hedgeLeg: null });
-    const result = mapped.ok ? liquidationPrice(mapped.input) : null;
+    const { mapped, result } = venueLiquidation(size.quantity, entry, leverage);
+    const margin = inverseMarket ? size.notional / (entry * leverage) : (size.quantity * entry) / leverage;
     if (mapped.ok) assumptions.push(...mapped.assumptions);
     const lp = result?.price ?? null;
     const price: Shown =
@@ -655,8 +784,8 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
       const fill = stop.value * (1 - s * params.slippageBase);
       if (s * (fill - lp) <= 0)
         warning = `At ${fmt(leverage, 2)}× the position is liquidated at ${fmtPrice(lp)} before the stop fills near ${fmtPrice(fill)}: lower the leverage.`;
-      else if (ladder !== null && ladder.liquidation.maxLeverage !== null && leverage > ladder.liquidation.maxLeverage)
-        warning = `At ${fmt(leverage, 2)}× liquidation (${fmtPrice(lp)}) sits inside the ${fmtPct(ladder.liquidation.buffer)} buffer beyond the deepest stop's fill (${fmtPrice(ladder.liquidation.deepestFill)}): use at most ${fmt(Math.floor(ladder.liquidation.maxLeverage), 0)}×.`;
+      else if (ladder !== null && ladderMaxLeverage !== null && leverage > ladderMaxLeverage)
+        warning = `At ${fmt(leverage, 2)}× liquidation (${fmtPrice(lp)}) sits inside the ${fmtPct(ladder.liquidation.buffer)} buffer beyond the deepest stop's fill (${fmtPrice(ladder.liquidation.deepestFill)}): use at most ${fmt(ladderMaxLeverage, 0)}×.`;
     }
     liquidation = {
       leverage,
@@ -679,6 +808,7 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
   return {
     errors,
     market,
+    inverse,
     marketRisk,
     accountLabel: account?.label ?? null,
     equity,
@@ -695,6 +825,7 @@ export function computePlan(input: PlannerInput, ctx: PlannerContext): Plan {
     regime,
     ladder,
     ladderReason,
+    ladderMaxLeverage,
     stopTouch24h,
     stale: blank.stale,
     assumptions,

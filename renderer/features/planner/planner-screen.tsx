@@ -16,6 +16,7 @@ import { computeReport } from '../../store/report';
 import { AccountsEmpty } from '../accounts/accounts-empty';
 import {
   computePlan,
+  defaultListedSymbol,
   defaultPlannerInput,
   plannerChoices,
   reconcileInput,
@@ -96,18 +97,34 @@ function Planner({
   const [typed, setTyped] = useState<PlannerInput>(() => defaultPlannerInput(snapshot, settings));
   const typedVenue = typed.venue;
   const listed = typedVenue === '' ? undefined : venueMarkets[typedVenue];
+  // A venue where the trader holds no position has no market loaded: start on its BTC perpetual (read on demand)
+  // once the venue's list arrives, as if the trader had picked it.
+  const startSymbol =
+    typedVenue !== '' &&
+    typed.symbol === '' &&
+    (choices.markets[typedVenue] ?? []).length === 0 &&
+    listed?.state === 'ok'
+      ? defaultListedSymbol(listed.markets)
+      : null;
+  const chosen = useMemo(
+    () => (startSymbol === null ? typed : { ...typed, symbol: startSymbol }),
+    [typed, startSymbol],
+  );
+  useEffect(() => {
+    if (startSymbol !== null && typedVenue !== '') void loadMarket(typedVenue, startSymbol);
+  }, [startSymbol, typedVenue, loadMarket]);
   // A picked market still being read (or that failed): kept as typed rather than re-based onto a loaded one.
-  const pickKey = typedVenue === '' ? null : marketLoadKey(typedVenue, typed.symbol);
+  const pickKey = typedVenue === '' ? null : marketLoadKey(typedVenue, chosen.symbol);
   const pickLoad = pickKey === null ? undefined : marketLoads[pickKey];
   const picking =
     pickLoad !== undefined &&
     pickLoad.state !== 'ok' &&
-    !(choices.markets[typedVenue as Venue] ?? []).some((m) => m.symbol === typed.symbol);
+    !(choices.markets[typedVenue as Venue] ?? []).some((m) => m.symbol === chosen.symbol);
   // What is shown and computed: the typed plan, re-based when the data changed under it (first markets arrived, a
   // market or account went away). Every change starts from this, so the screen never acts on a stale choice.
   const input = useMemo(
-    () => (picking ? typed : reconcileInput(typed, data, settings)),
-    [picking, typed, data, settings],
+    () => (picking ? chosen : reconcileInput(chosen, data, settings)),
+    [picking, chosen, data, settings],
   );
   const setInput = (update: (current: PlannerInput) => PlannerInput) => setTyped(() => update(input));
   const computed = useMemo(
@@ -133,6 +150,7 @@ function Planner({
   useEffect(() => {
     if (venue !== '') void loadVenueMarkets(venue);
   }, [venue, snapshot.demo, loadVenueMarkets]);
+
   const set = (patch: Partial<PlannerInput>) => setInput((current) => ({ ...current, ...patch }));
   const market = plan.market;
 
@@ -170,7 +188,10 @@ function Planner({
   const marketOptions = pickerMarkets(
     input.venue === '' ? [] : (choices.markets[input.venue] ?? []),
     listed?.state === 'ok' ? listed.markets : [],
-  ).map((m) => ({ value: m.symbol, label: m.held ? m.symbol : `${m.symbol} · no position` }));
+  ).map((m) => ({
+    value: m.symbol,
+    label: [m.symbol, ...(m.inverse ? ['coin-margined'] : []), ...(m.held ? [] : ['no position'])].join(' · '),
+  }));
   const accountOptions = (input.venue === '' ? [] : (choices.accounts[input.venue] ?? [])).map((a) => {
     const balance = data.balances.find((b) => b.accountId === a.accountId && b.currency === market?.settle);
     return {
@@ -216,8 +237,8 @@ function Planner({
             emptyLabel="No market loaded"
             hint={
               <span data-testid="planner-symbol-hint">
-                {listHint(input.venue, listed)} Inverse (coin-margined) markets are left out: the sizing maths covers
-                linear contracts.
+                {listHint(input.venue, listed)} Coin-margined (inverse) markets are sized in contracts of a fixed USD
+                value and risk the coin balance.
               </span>
             }
             testId="planner-symbol-select"
@@ -323,9 +344,7 @@ function Planner({
             error={plan.errors.account ?? null}
             emptyLabel="No account on this venue"
             hint={
-              plan.equity.value === null
-                ? undefined
-                : `Equity ${fmt(plan.equity.value)} ${plan.currency ?? ''}; open gross ${fmt(plan.openGross, 0)} (${fmt(plan.openGross / plan.equity.value, 2)}×).`
+              plan.equity.value === null ? undefined : <span data-testid="planner-equity-hint">{equityHint(plan)}</span>
             }
             testId="planner-account-select"
           />
@@ -337,13 +356,21 @@ function Planner({
               data-testid="planner-count-open-input"
             />
             <span>
-              Count the account’s open positions ({fmt(plan.openGross, 0)} {plan.currency ?? ''} gross) toward its
-              gross-leverage cap. Untick to plan as if the account held nothing else.
+              Count the account’s open positions ({fmt(plan.openGross, 0)}{' '}
+              {plan.inverse === null ? (plan.currency ?? '') : `USD in ${plan.inverse.coin}-margined contracts`} gross)
+              toward its gross-leverage cap. Untick to plan as if the account held nothing else.
             </span>
           </label>
         </form>
       </Panel>
       <div className="planner__results">
+        {plan.inverse !== null && plan.market !== null && (
+          <p className="callout callout--info planner__wide" role="note" data-testid="planner-inverse-note">
+            {plan.market.symbol} is coin-margined (inverse): sizes are in contracts of ${fmt(plan.inverse.faceValue, 0)}
+            , and profit, loss, fees, margin and the risk budget are in {plan.inverse.coin}, taken from the account’s{' '}
+            {plan.inverse.coin} equity.
+          </p>
+        )}
         <SizePanel plan={plan} />
         <LiquidationPanel plan={plan} />
         <RegimePanel plan={plan} />
@@ -424,7 +451,39 @@ function leverageHint(plan: Plan, use: (value: string) => void) {
 
 function qtyDigits(plan: Plan): number {
   const m = plan.market;
-  return m === null ? 4 : Math.max(stepDecimals(m.amountStep * m.contractSize), 0);
+  if (m === null) return 4;
+  return Math.max(stepDecimals(plan.inverse === null ? m.amountStep * m.contractSize : m.amountStep), 0);
+}
+
+/**
+ * A size in the market's unit: base units (linear), contracts (inverse). `exact` shows a cap's fractional contracts
+ * (2 decimals) so it is not read as rounded up past the floored suggestion.
+ */
+function sizeText(plan: Plan, quantity: number, exact = false): string {
+  const digits = qtyDigits(plan);
+  if (plan.inverse !== null)
+    return `${fmt(quantity, exact ? Math.max(digits, 2) : digits)} ${quantity === 1 ? 'contract' : 'contracts'}`;
+  return `${fmt(quantity, digits)} ${plan.market?.base ?? ''}`;
+}
+
+/** Money in the settle currency: 2 decimals for USD-like margin, 6 for a coin (inverse). */
+function money(plan: Plan, value: number): string {
+  return `${fmt(value, plan.inverse === null ? 2 : 6)} ${plan.currency ?? ''}`;
+}
+
+/** Which equity sizes the trade, shown under the account picker. */
+function equityHint(plan: Plan): string | undefined {
+  const e = plan.equity.value;
+  if (e === null) return undefined;
+  if (plan.inverse === null)
+    return `Equity ${fmt(e)} ${plan.currency ?? ''}; open gross ${fmt(plan.openGross, 0)} (${fmt(plan.openGross / e, 2)}×).`;
+  const usd = plan.inverse.equityUsd;
+  return (
+    `Risk budget from this account’s ${plan.inverse.coin} equity, ${fmt(e, 6)} ${plan.inverse.coin}` +
+    (usd === null || !(usd > 0)
+      ? '.'
+      : ` (≈ ${fmt(usd, 0)} USD at the entry); open gross ${fmt(plan.openGross, 0)} USD (${fmt(plan.openGross / usd, 2)}×).`)
+  );
 }
 
 // ---- panels ----
@@ -433,8 +492,10 @@ function SizePanel({ plan }: { readonly plan: Plan }) {
   const size = plan.size;
   const base = plan.market?.base ?? '';
   const digits = qtyDigits(plan);
+  const title =
+    plan.inverse === null ? 'Suggested size' : `Suggested size (contracts of $${fmt(plan.inverse.faceValue, 0)})`;
   return (
-    <Panel title="Suggested size" testId="planner-size-panel" className="planner__wide">
+    <Panel title={title} testId="planner-size-panel" className="planner__wide">
       {size === null ? (
         <p className="muted" data-testid="planner-size-blocked">
           {plan.sizeReason ?? 'Not available.'}
@@ -451,15 +512,27 @@ function SizePanel({ plan }: { readonly plan: Plan }) {
         </>
       ) : (
         <>
-          <p className="planner__headline">
-            <span data-testid="planner-size-value">
-              {fmt(size.quantity, digits)} {base}
-            </span>{' '}
-            <span className="dim">
-              ≈ {fmt(size.notional, 0)} {plan.currency} notional · {fmtPct(size.riskFraction)} of{' '}
-              <Figure shown={plan.equity} format={(v) => fmt(v, 0)} /> {plan.currency} at risk
-            </span>
-          </p>
+          {plan.inverse === null ? (
+            <p className="planner__headline">
+              <span data-testid="planner-size-value">
+                {fmt(size.quantity, digits)} {base}
+              </span>{' '}
+              <span className="dim">
+                ≈ {fmt(size.notional, 0)} {plan.currency} notional · {fmtPct(size.riskFraction)} of{' '}
+                <Figure shown={plan.equity} format={(v) => fmt(v, 0)} /> {plan.currency} at risk
+              </span>
+            </p>
+          ) : (
+            <p className="planner__headline">
+              <span data-testid="planner-size-value">{sizeText(plan, size.quantity)}</span>{' '}
+              <span className="dim" data-testid="planner-size-contract-value">
+                of ${fmt(plan.inverse.faceValue, 0)} = {fmt(size.notional, 0)} USD ≈{' '}
+                {plan.entry === null ? '—' : fmt(size.notional / plan.entry, 6)} {plan.inverse.coin} at the entry ·{' '}
+                {fmtPct(size.riskFraction)} of <Figure shown={plan.equity} format={(v) => fmt(v, 6)} />{' '}
+                {plan.inverse.coin} at risk
+              </span>
+            </p>
+          )}
           <p className="planner__reason" data-testid="planner-size-reason">
             {capitalise(size.reason)}.
           </p>
@@ -472,9 +545,11 @@ function SizePanel({ plan }: { readonly plan: Plan }) {
 
 function CapsTable({ plan }: { readonly plan: Plan }) {
   if (plan.size === null) return null;
-  const base = plan.market?.base ?? '';
-  const digits = qtyDigits(plan);
   const size = plan.size;
+  const entry = plan.entry;
+  // Notional of a cap: base × entry (linear, settle currency); contracts × F (inverse, USD).
+  const face = plan.inverse?.faceValue ?? null;
+  const notionalOf = entry === null ? null : face === null ? (q: number) => q * entry : (q: number) => q * face;
   return (
     <div className="table-wrap">
       <table className="data-table" data-testid="planner-caps-table">
@@ -483,7 +558,7 @@ function CapsTable({ plan }: { readonly plan: Plan }) {
           <tr>
             <th scope="col">Cap</th>
             <th scope="col">Size</th>
-            <th scope="col">Notional</th>
+            <th scope="col">{plan.inverse === null ? 'Notional' : 'Notional (USD)'}</th>
             <th scope="col" className="text">
               Why
             </th>
@@ -495,9 +570,8 @@ function CapsTable({ plan }: { readonly plan: Plan }) {
               key={cap.id}
               cap={cap}
               binding={size.binding === cap.id}
-              base={base}
-              digits={digits}
-              entry={plan.entry}
+              quantityText={(q) => sizeText(plan, q, true)}
+              notionalOf={notionalOf}
             />
           ))}
         </tbody>
@@ -509,15 +583,13 @@ function CapsTable({ plan }: { readonly plan: Plan }) {
 function CapRow({
   cap,
   binding,
-  base,
-  digits,
-  entry,
+  quantityText,
+  notionalOf,
 }: {
   readonly cap: SizeCap;
   readonly binding: boolean;
-  readonly base: string;
-  readonly digits: number;
-  readonly entry: number | null;
+  readonly quantityText: (quantity: number) => string;
+  readonly notionalOf: ((quantity: number) => number) | null;
 }) {
   const q = some(cap.quantity, cap.reason);
   return (
@@ -530,12 +602,12 @@ function CapRow({
         {CAP_LABELS[cap.id]} {binding && <Badge tone="info">binding</Badge>}
       </td>
       <td>
-        <Figure shown={q} format={(v) => `${fmt(v, digits)} ${base}`} />
+        <Figure shown={q} format={quantityText} />
       </td>
       <td>
         <Figure
-          shown={entry === null ? { value: null, reason: 'no entry' } : q}
-          format={(v) => fmt(v * (entry ?? 0), 0)}
+          shown={notionalOf === null ? { value: null, reason: 'no entry' } : q}
+          format={(v) => fmt(notionalOf === null ? v : notionalOf(v), 0)}
         />
       </td>
       <td className="text planner__why">{cap.reason}</td>
@@ -580,7 +652,7 @@ function LiquidationPanel({ plan }: { readonly plan: Plan }) {
             <div>
               <dt>Margin posted</dt>
               <dd>
-                <Figure shown={liq.margin} format={(v) => `${fmt(v)} ${plan.currency ?? ''}`} />
+                <Figure shown={liq.margin} format={(v) => money(plan, v)} />
               </dd>
             </div>
             <div>
@@ -621,8 +693,11 @@ function LiquidationPanel({ plan }: { readonly plan: Plan }) {
       )}
       {lev !== null && (
         <p className="planner__reason" data-testid="planner-leverage-reason">
-          Suggested leverage {fmt(lev.suggested, 0)}×: {lev.reason}; at {fmt(lev.suggested, 0)}× liquidation sits near{' '}
-          {fmtPrice(lev.liquidationPrice)}.
+          Suggested leverage {fmt(lev.suggested, 0)}×: {lev.reason};{' '}
+          {Number.isFinite(lev.liquidationPrice)
+            ? `at ${fmt(lev.suggested, 0)}× liquidation sits near ${fmtPrice(lev.liquidationPrice)}`
+            : `at ${fmt(lev.suggested, 0)}× the ${plan.currency ?? 'coin'} margin covers any rise (no liquidation price)`}
+          .
         </p>
       )}
     </Panel>
@@ -669,9 +744,13 @@ function RegimePanel({ plan }: { readonly plan: Plan }) {
 
 function LadderPanel({ plan }: { readonly plan: Plan }) {
   const ladder = plan.ladder;
-  const base = plan.market?.base ?? '';
-  const digits = qtyDigits(plan);
-  const currency = plan.currency ?? '';
+
+  // The ladder counts base units; an inverse rung is shown as its order's whole contracts.
+  const rungSize = (tranche: number, quantity: number): number =>
+    plan.inverse === null
+      ? quantity
+      : (ladder?.orders.find((o) => o.tranche === tranche)?.amount ??
+        Math.round((quantity * (plan.entry ?? 0)) / plan.inverse.faceValue));
   return (
     <Panel title="Stop ladder" testId="planner-ladder-panel" className="planner__wide">
       {ladder === null ? (
@@ -683,22 +762,23 @@ function LadderPanel({ plan }: { readonly plan: Plan }) {
           <p className="planner__reason">
             {ladder.rungs.length} reduce-only stop-market orders triggered on the mark price, the deepest at your stop
             (a rung marked ⤳ was moved past a round number, where stops cluster). Loss if every rung fills:{' '}
-            <strong data-testid="planner-ladder-worst">
-              {fmt(ladder.worstCaseLoss)} {currency}
-            </strong>{' '}
-            (budget {fmt(ladder.riskBudget)}); expected over {fmt(ladder.horizonDays, 0)} days:{' '}
-            <Figure
-              shown={some(ladder.expectedLoss, 'no volatility estimate')}
-              format={(v) => `${fmt(v)} ${currency}`}
-            />
-            .
-            {ladder.liquidation.maxLeverage !== null && (
+            <strong data-testid="planner-ladder-worst">{money(plan, ladder.worstCaseLoss)}</strong> (budget{' '}
+            {money(plan, ladder.riskBudget)}); expected over {fmt(ladder.horizonDays, 0)} days:{' '}
+            <Figure shown={some(ladder.expectedLoss, 'no volatility estimate')} format={(v) => money(plan, v)} />.
+            {plan.ladderMaxLeverage !== null && (
               <>
                 {' '}
                 For the deepest fill to come before liquidation with a {fmtPct(ladder.liquidation.buffer)} buffer, use
-                at most {fmt(Math.floor(ladder.liquidation.maxLeverage), 0)}× (with the regime cap:{' '}
+                at most <span data-testid="planner-ladder-max-leverage">{fmt(plan.ladderMaxLeverage, 0)}×</span> (
+                {plan.inverse === null || plan.market === null
+                  ? ''
+                  : `${VENUE_LABELS[plan.market.venue]}’s own inverse liquidation model; `}
+                with the regime cap:{' '}
                 <Figure
-                  shown={some(ladder.liquidation.suggestedLeverage, 'none fits')}
+                  shown={some(
+                    Math.min(plan.ladderMaxLeverage, ladder.liquidation.suggestedLeverage ?? Infinity),
+                    'none fits',
+                  )}
                   format={(v) => `${fmt(v, 0)}×`}
                 />
                 ).
@@ -714,7 +794,7 @@ function LadderPanel({ plan }: { readonly plan: Plan }) {
                   <th scope="col">Weight</th>
                   <th scope="col">ATR ×</th>
                   <th scope="col">Trigger</th>
-                  <th scope="col">Size</th>
+                  <th scope="col">{plan.inverse === null ? 'Size' : 'Contracts'}</th>
                   <th scope="col">Expected fill</th>
                   <th scope="col">Slippage</th>
                   <th scope="col">Loss if filled</th>
@@ -737,14 +817,10 @@ function LadderPanel({ plan }: { readonly plan: Plan }) {
                       {fmtPrice(rung.trigger)}
                       {rung.movedFrom !== null && <span className="dim"> ⤳</span>}
                     </td>
-                    <td>
-                      {fmt(rung.quantity, digits)} {base}
-                    </td>
+                    <td>{sizeText(plan, rungSize(rung.tranche, rung.quantity))}</td>
                     <td>{fmtPrice(rung.fill)}</td>
                     <td>{fmtPct(rung.slippage)}</td>
-                    <td>
-                      {fmt(rung.loss)} {currency}
-                    </td>
+                    <td>{money(plan, rung.loss)}</td>
                     <td>
                       <Figure
                         shown={some(rung.touchProbability, 'no volatility estimate')}

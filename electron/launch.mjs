@@ -1,25 +1,35 @@
+// @ts-check
 /**
  * `npm start`: Electron where its runtime is available, else the browser shell (DESIGN.md §5).
  * `--browser` forces the browser shell; `--no-open` only prints its address; `--demo` opens on the demo
  * (`--demo=calm` or a benchmark load picks another scenario).
+ * Plain JavaScript run by Node itself: both shells start from prebuilt bundles (electron/scripts/build.ts), so the
+ * start path loads no TypeScript compiler (tsx and its module hooks cost ≈0.5 s before the first request and slow
+ * every later import, ccxt's included). Only a stale build is made first, by the TypeScript build script.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BROWSER_SHELL_BUNDLE, buildIfStale } from './scripts/build';
-import type { runBrowserShell as RunBrowserShell } from './server/run-browser-shell';
+import { BROWSER_SHELL_BUNDLE, isBuildStale } from './scripts/build-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+/** `require`, typed as answering `unknown` so that what it loads is given its type where it is used. */
+/** @type {(id: string) => unknown} */
+const load = require;
+/** @type {(text: string) => unknown} */
+const parseJson = JSON.parse;
 /** Electron ≥ 42 fetches its runtime on first run; give that one try, bounded so a closed network answers quickly. */
 const RUNTIME_FETCH_TIMEOUT_MS = 45_000;
 
-type RuntimeProbe = { available: true; executable: string } | { available: false; reason: string };
+/** @typedef {{ available: true, executable: string } | { available: false, reason: string }} RuntimeProbe */
 
-function probeElectronRuntime(): RuntimeProbe {
-  const require = createRequire(import.meta.url);
-  let packageDir: string;
+/** @returns {RuntimeProbe} */
+function probeElectronRuntime() {
+  /** @type {string} */
+  let packageDir;
   try {
     packageDir = path.dirname(require.resolve('electron/package.json'));
   } catch {
@@ -44,15 +54,28 @@ function probeElectronRuntime(): RuntimeProbe {
   };
 }
 
-async function main(): Promise<void> {
-  const flags = new Set(process.argv.slice(2));
-  const demoFlag = process.argv.slice(2).find((arg) => arg === '--demo' || arg.startsWith('--demo='));
-  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  await buildIfStale(root);
+/** Builds the bundles when the sources are newer than them (first start, or after an edit). */
+function buildIfStale() {
+  if (!isBuildStale(root)) return;
+  console.log('Building the app (first start or sources changed)…');
+  const built = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/scripts/build.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) throw new Error('the build failed (see above)');
+}
 
-  const runtime: RuntimeProbe = flags.has('--browser')
-    ? { available: false, reason: '--browser was given' }
-    : probeElectronRuntime();
+async function main() {
+  const args = process.argv.slice(2);
+  const flags = new Set(args);
+  const demoFlag = args.find((arg) => arg === '--demo' || arg.startsWith('--demo='));
+  const packageJson = /** @type {{ version: string }} */ (
+    parseJson(readFileSync(path.join(root, 'package.json'), 'utf8'))
+  );
+  buildIfStale();
+
+  /** @type {RuntimeProbe} */
+  const runtime = flags.has('--browser') ? { available: false, reason: '--browser was given' } : probeElectronRuntime();
   if (runtime.available) {
     const child = spawn(
       runtime.executable,
@@ -63,12 +86,11 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`Electron runtime unavailable (${runtime.reason}); starting the browser shell instead.`);
-  // The prebuilt back end (see electron/scripts/build.ts): starts in a fraction of the time compiling it would take.
-  const { runBrowserShell } = createRequire(import.meta.url)(path.join(root, BROWSER_SHELL_BUNDLE)) as {
-    runBrowserShell: typeof RunBrowserShell;
-  };
+  const { runBrowserShell } = /** @type {typeof import('./server/run-browser-shell')} */ (
+    load(path.join(root, BROWSER_SHELL_BUNDLE))
+  );
   const shell = await runBrowserShell({
-    version,
+    version: packageJson.version,
     staticDir: path.join(root, 'dist/renderer'),
     open: !flags.has('--no-open'),
     demo: demoFlag === undefined ? null : (demoFlag.split('=')[1] ?? 'flash-selloff'),
@@ -79,7 +101,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
+main().catch((/** @type {unknown} */ error) => {
   console.error(`Liquidation Guard could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
