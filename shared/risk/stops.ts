@@ -376,10 +376,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       const keep = `keep the deepest stop ${side === 'long' ? 'above' : 'below'} ${fmtPrice(tightest)}`;
       const reduce = reduceBy === null ? keep : `reduce the position by ${reduceText(input, reduceBy)}, or ${keep}`;
       // The margin figure names its goal: a report may also suggest margin for a distance target (reduction.ts).
-      const fix =
-        addMargin === null
-          ? reduce
-          : `add ${fmt(addMargin, linear ? 2 : 6)} ${input.settle} of margin so the deepest stop fills before liquidation with the ${fmtPct(buffer)} buffer, or ${reduce}`;
+      const fix = `add ${fmt(addMargin, linear ? 2 : 6)} ${input.settle} of margin so the deepest stop fills before liquidation with the ${fmtPct(buffer)} buffer, or ${reduce}`;
       problems.push({
         constraint: 'liquidation_buffer',
         detail: `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
