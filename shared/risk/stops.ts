@@ -327,11 +327,20 @@ export function stopLadder(input: StopLadderInput): StopLadder {
 
   // 5. Risk budget (an open position's own size may exceed it).
   if (input.quantity !== null && worst > input.riskBudget * (1 + 1e-9) && fitQuantity !== null) {
-    const reduceBy = Math.max(0, input.quantity - floorToStep(fitQuantity, lotBase));
+    // Inverse: the fit is floored to whole contracts, then turned back into base units at the reference.
+    const keepQ = linear
+      ? floorToStep(fitQuantity, lotBase)
+      : toBase(
+          false,
+          floorToStep(toContracts(false, fitQuantity, input.contractSize, reference), input.amountStep),
+          input.contractSize,
+          reference,
+        );
+    const reduceBy = Math.max(0, input.quantity - keepQ);
     problems.push({
       constraint: 'risk_budget',
       detail: `if every rung fills the loss is ${fmt(worst, linear ? 2 : 8)} ${input.settle}, above the ${fmt(input.riskBudget, linear ? 2 : 8)} budget`,
-      fix: `reduce the position by ${reduceText(input, reduceBy)} (to ${fmt(input.quantity - reduceBy, 6)}${linear ? '' : ` ${input.asset}`}), or move the stops closer`,
+      fix: `reduce the position by ${reduceText(input, reduceBy)} ${linear ? `(to ${fmt(input.quantity - reduceBy, 6)})` : `to ${fmt(toContracts(false, input.quantity - reduceBy, input.contractSize, reference), stepDecimals(input.amountStep))} contracts`}, or move the stops closer`,
       reduceBy,
       addMargin: null,
       maxLeverage: null,
