@@ -187,7 +187,8 @@ export function inverseLiquidationAfterReduction(
   const available = contracts * faceValue * ((mmr + s) / liquidation - s / mark);
   const den = available + (s * newContracts * faceValue) / mark;
   const lp = (newContracts * faceValue * (mmr + s)) / den;
-  return den > 0 && lp > 0 ? lp : null;
+  // Numerator and denominator share the side's sign while a liquidation price exists.
+  return lp > 0 && Number.isFinite(lp) ? lp : null;
 }
 
 export interface InverseReductionInput extends Omit<ReductionInput, 'quantity' | 'lotStep'> {
