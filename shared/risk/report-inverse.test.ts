@@ -160,7 +160,7 @@ describe('inverse isolated long through the report: 500 × $100 BTCUSD (0.5 BTC 
     expect(prob.fix).toBe(
       'reduce the position by 375 contracts of $100 (0.375000 BTC) to 125 contracts, or move the stops closer',
     );
-    expect(prob.detail).toBe('if every rung fills the loss is 0.03976783 BTC, above the 0.01000000 budget');
+    expect(prob.detail).toBe('if every rung fills the loss is 0.039768 BTC, above the 0.010000 BTC budget');
   });
   it('liquidation buffer (§4.2): bound 90,156.92/(1 + 1.5953 %) = 88,741.22; margin N·F·(1 + MMR)·(1/bound − 1/LP) = 0.0156898 BTC', () => {
     // b_liq = max(1 %, 0.5 × 3,190.62/100,000) = 1.5953 %. 50,000 × 1.004 × (1/88,741.218 − 1/91,272.727) = 0.0156898.

@@ -339,7 +339,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     const reduceBy = Math.max(0, input.quantity - keepQ);
     problems.push({
       constraint: 'risk_budget',
-      detail: `if every rung fills the loss is ${fmt(worst, linear ? 2 : 8)} ${input.settle}, above the ${fmt(input.riskBudget, linear ? 2 : 8)} budget`,
+      detail: `if every rung fills the loss is ${fmt(worst, linear ? 2 : 6)} ${input.settle}, above the ${linear ? fmt(input.riskBudget, 2) : `${fmt(input.riskBudget, 6)} ${input.settle}`} budget`,
       fix: `reduce the position by ${reduceText(input, reduceBy)} ${linear ? `(to ${fmt(input.quantity - reduceBy, 6)})` : `to ${fmt(toContracts(false, input.quantity - reduceBy, input.contractSize, reference), stepDecimals(input.amountStep))} contracts`}, or move the stops closer`,
       reduceBy,
       addMargin: null,
