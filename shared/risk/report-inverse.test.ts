@@ -179,6 +179,14 @@ describe('inverse isolated long through the report: 500 × $100 BTCUSD (0.5 BTC 
     // The ladder's 0.015690 is smaller, so this 0.019194 meets both goals.
     expect(s.reason).toMatch(/needs 0\.015690 BTC of margin for a different goal .*: this 0\.019194 meets both$/u);
   });
+  it('leverage when the exchange reports none: $50,000 / (0.05 BTC × 100,000) = 10× (the margin is coin, valued at the mark)', () => {
+    const r = build(
+      [position('long', 500, 100_000, { isolatedMarginSettle: 0.05, leverage: null })],
+      [balance(1, 100_000)],
+      [market(100_000, 0.6)],
+    );
+    expect(r.positions[0]!.leverage).toEqual({ value: 10, source: 'computed', reason: null });
+  });
   it('the stop-ladder suggestion names contracts and coin amounts', () => {
     expect(report.suggestions.find((x) => x.kind === 'stop_ladder')!.reason).toBe(
       '3 staggered reduce-only stop-market orders in contracts of $100 on the mark price at 1.50 / 2.25 / 3.00 ATR: loss if all fill 0.039768 BTC (budget 0.010000), expected over 7 days 0.013931',

@@ -908,7 +908,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const leverage =
       p.leverage ??
       (p.marginMode === 'isolated' && p.isolatedMarginSettle !== null && p.isolatedMarginSettle > 0
-        ? p.notionalUsd / p.isolatedMarginSettle
+        ? p.notionalUsd / (linear ? p.isolatedMarginSettle : p.isolatedMarginSettle * mark) // inverse margin: coin
         : null);
     if (
       regimeSide !== null &&
