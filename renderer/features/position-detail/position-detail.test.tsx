@@ -405,6 +405,13 @@ describe('PositionDetail', () => {
       '1,800 × $10 (119.984002 SOL)',
     ]);
     expect(screen.getByTestId('position-detail-ladder-worst').textContent).toMatch(/^\d+\.\d{6} SOL$/u);
+    // Margin in SOL with 6 decimals (the report's add_margin amount; "13.61" would drop most of the precision).
+    expect(screen.getByTestId('position-detail-suggestion-add_margin').textContent).toMatch(
+      /^Add \d+\.\d{6} SOL of margin/u,
+    );
+    expect(screen.getByTestId('position-detail-problem-risk_budget').textContent).toMatch(
+      /reduce the position by 5,878 contracts of \$10 \(391\.814425 SOL\) to 122 contracts/u,
+    );
     expect(document.body.textContent).not.toMatch(/NaN|Infinity|inverse contracts are not covered/);
   });
 
