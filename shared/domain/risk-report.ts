@@ -112,7 +112,10 @@ export const SuggestionSchema = z.object({
   subject: SubjectSchema,
   /** What to do and why, in words the UI can show. */
   reason: z.string().min(1),
-  /** Base units to reduce, margin to add (settle currency) or leverage cap, when the suggestion has one. */
+  /**
+   * Base units to reduce (inverse contracts: contracts, `unit` "contracts of $F"), margin to add (settle currency)
+   * or leverage cap, when the suggestion has one.
+   */
   amount: FiniteSchema.nullable(),
   unit: z.string().nullable(),
 });

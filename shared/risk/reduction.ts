@@ -136,3 +136,116 @@ export function suggestReduction(input: ReductionInput): ReductionSuggestion | n
     reason: `${reduceText} to ${lp === null ? 'remove the liquidation price' : `bring liquidation to ${fmt(achieved ?? targetSigma, 1)} daily σ (${fmtPrice(lp)})`}, or ${addText}`,
   };
 }
+
+// ---- inverse (coin-margined) contracts ----
+//
+// liquidation.md §2 one-way inverse formula, with the wallet balance and PnL taken at the mark P (so the entry drops
+// out) and the tier held fixed: `LP = N·F·(MMR + side) / (A + side·N·F/P)`, where N is contracts of F USD and A the
+// coin available to the position besides its own maintenance (WB − TMM + UPNL + cum, everything at mark). Solving for
+// A from the current liquidation price gives `A = N·F·[(MMR + side)/LP − side/P]`. Closing contracts at mark keeps A
+// (fees aside); an isolated position's margin shrinks with it and its liquidation price stays put.
+
+/** Coin to add so that an inverse position's liquidation price moves to `target`: `N·F·(MMR + side)·(1/T − 1/LP)`, ≥ 0. */
+export function inverseMarginToReach(
+  side: Side,
+  contracts: number,
+  faceValue: number,
+  liquidation: number,
+  target: number,
+  mmr: number,
+): number {
+  return Math.max(0, contracts * faceValue * (mmr + sgn(side)) * (1 / target - 1 / liquidation));
+}
+
+/** Cross inverse: the contracts at which the liquidation price sits at `target`, `N' = A / (F·[(MMR + side)/T − side/P])`. */
+export function inverseContractsForLiquidation(
+  side: Side,
+  contracts: number,
+  faceValue: number,
+  mark: number,
+  liquidation: number,
+  target: number,
+  mmr: number,
+): number {
+  const s = sgn(side);
+  const available = contracts * faceValue * ((mmr + s) / liquidation - s / mark);
+  return Math.max(0, available / (faceValue * ((mmr + s) / target - s / mark)));
+}
+
+/** Cross inverse: the liquidation price after closing down to `newContracts` at mark (null when none remains). */
+export function inverseLiquidationAfterReduction(
+  side: Side,
+  contracts: number,
+  faceValue: number,
+  mark: number,
+  liquidation: number,
+  newContracts: number,
+  mmr: number,
+): number | null {
+  if (!(newContracts > 0)) return null;
+  const s = sgn(side);
+  const available = contracts * faceValue * ((mmr + s) / liquidation - s / mark);
+  const den = available + (s * newContracts * faceValue) / mark;
+  const lp = (newContracts * faceValue * (mmr + s)) / den;
+  // Numerator and denominator share the side's sign while a liquidation price exists.
+  return lp > 0 && Number.isFinite(lp) ? lp : null;
+}
+
+export interface InverseReductionInput extends Omit<ReductionInput, 'quantity' | 'lotStep'> {
+  /** Contracts held, of `faceValue` USD each. */
+  readonly contracts: number;
+  readonly faceValue: number;
+  /** Lot step in contracts. */
+  readonly lotStep: number;
+}
+
+/**
+ * `suggestReduction` for an inverse position: `reduceBy` and `newQuantity` are CONTRACTS of `faceValue` USD,
+ * `addMargin` is coin (the settle currency); the sentences name both units.
+ */
+export function suggestInverseReduction(input: InverseReductionInput): ReductionSuggestion | null {
+  const { side, contracts, faceValue: face, mark, liquidation, mmr, sigmaDaily, targetSigma, asset, settle } = input;
+  if (!(contracts > 0 && face > 0 && mark > 0 && liquidation > 0 && sigmaDaily > 0 && targetSigma > 0)) return null;
+  const s = sgn(side);
+  const current = (s * Math.log(mark / liquidation)) / sigmaDaily;
+  if (current >= targetSigma) return null;
+  const target = mark * Math.exp(-s * targetSigma * sigmaDaily);
+  const addMargin = inverseMarginToReach(side, contracts, face, liquidation, target, mmr);
+  const addText = `add ${fmt(addMargin, 6)} ${settle} of margin`;
+  const goal = `bring liquidation to ${fmt(targetSigma, 1)} daily σ (${fmtPrice(target)})`;
+  const unit = `contracts of $${fmt(face, 0)}`;
+  if (input.marginMode === 'isolated') {
+    return {
+      reduceBy: null,
+      newQuantity: null,
+      addMargin,
+      targetSigma,
+      targetLiquidation: target,
+      achievedSigma: null,
+      reason: `${addText} to ${goal}; reducing an isolated position shrinks its margin with it and leaves the liquidation price where it is`,
+    };
+  }
+  const fit = floorToStep(
+    inverseContractsForLiquidation(side, contracts, face, mark, liquidation, target, mmr),
+    input.lotStep,
+  );
+  const newContracts = Math.min(fit, contracts);
+  const reduceBy = Number((contracts - newContracts).toFixed(stepDecimals(input.lotStep)));
+  const lp = inverseLiquidationAfterReduction(side, contracts, face, mark, liquidation, newContracts, mmr);
+  const achieved = lp === null ? null : (s * Math.log(mark / lp)) / sigmaDaily;
+  const digits = stepDecimals(input.lotStep);
+  const coin = (n: number) => `${fmt((n * face) / mark, 6)} ${asset} at mark`;
+  const reduceText =
+    newContracts <= 0
+      ? `close the position (${fmt(contracts, digits)} ${unit}, ${coin(contracts)})`
+      : `reduce ${fmt(reduceBy, digits)} ${unit} (${coin(reduceBy)}; to ${fmt(newContracts, digits)})`;
+  return {
+    reduceBy,
+    newQuantity: newContracts,
+    addMargin,
+    targetSigma,
+    targetLiquidation: target,
+    achievedSigma: achieved,
+    reason: `${reduceText} to ${lp === null ? 'remove the liquidation price' : `bring liquidation to ${fmt(achieved ?? targetSigma, 1)} daily σ (${fmtPrice(lp)})`}, or ${addText}`,
+  };
+}

@@ -32,7 +32,7 @@ import {
 import { liquidationPrice, tierIndexAt } from './liquidation/index';
 import type { LiquidationInput, LiquidationResult } from './liquidation/types';
 import { DEFAULT_JUMPS, type JumpParams, touchProbabilitiesInto, type TouchProbabilities } from './probability';
-import { suggestReduction } from './reduction';
+import { suggestInverseReduction, suggestReduction } from './reduction';
 import {
   classifyRegime,
   NO_SIGNALS,
@@ -745,14 +745,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     // Suggestions: stop ladder, reduction or margin, leverage cap.
     let ladder: StopLadder | null = null;
     const equity = g.balance?.equity ?? null;
-    if (!linear) {
-      missing = withMissing(
-        missing,
-        p.missing,
-        'ladder',
-        'stop ladders and reductions for inverse contracts are not covered (risk-method.md §0)',
-      );
-    } else if (
+    // Inverse positions too: the budget is r × the settle-coin equity and stopLadder prices the rungs in the coin.
+    const cd = linear ? 2 : 6;
+    if (
       a !== null &&
       a.atr !== null &&
       equity !== null &&
@@ -818,7 +813,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           kind: 'stop_ladder',
           subject,
           reason: flat(
-            `${orderCount} staggered reduce-only stop-market orders on the mark price at ${ladderText} ATR: loss if all fill ${fmt(ladder.worstCaseLoss)} ${p.settle} (budget ${fmt(ladder.riskBudget)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0)}`,
+            `${orderCount} staggered reduce-only stop-market orders${linear ? '' : ` in contracts of $${fmt(p.contractSize, 0)}`} on the mark price at ${ladderText} ATR: loss if all fill ${fmt(ladder.worstCaseLoss, cd)} ${p.settle} (budget ${fmt(ladder.riskBudget, cd)}), expected over 7 days ${fmt(ladder.expectedLoss ?? 0, cd)}`,
           ),
           amount: null,
           unit: null,
@@ -847,7 +842,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     }
 
     if (
-      linear &&
       lp !== null &&
       sigmaD !== null &&
       mmr !== null &&
@@ -855,19 +849,34 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       distance.fraction.value !== null &&
       distance.fraction.value > 0
     ) {
-      const red = suggestReduction({
-        side: p.side,
-        marginMode: p.marginMode,
-        asset: p.base,
-        settle: p.settle,
-        quantity: q,
-        mark,
-        liquidation: lp,
-        mmr,
-        sigmaDaily: sigmaD,
-        targetSigma: sev.watchSigma,
-        lotStep: a === null ? 0 : a.market.amountStep * (p.kind === 'linear' ? p.contractSize : 1),
-      });
+      const red = linear
+        ? suggestReduction({
+            side: p.side,
+            marginMode: p.marginMode,
+            asset: p.base,
+            settle: p.settle,
+            quantity: q,
+            mark,
+            liquidation: lp,
+            mmr,
+            sigmaDaily: sigmaD,
+            targetSigma: sev.watchSigma,
+            lotStep: a === null ? 0 : a.market.amountStep * (p.kind === 'linear' ? p.contractSize : 1),
+          })
+        : suggestInverseReduction({
+            side: p.side,
+            marginMode: p.marginMode,
+            asset: p.base,
+            settle: p.settle,
+            contracts: p.contracts,
+            faceValue: p.contractSize,
+            mark,
+            liquidation: lp,
+            mmr,
+            sigmaDaily: sigmaD,
+            targetSigma: sev.watchSigma,
+            lotStep: a === null ? 0 : a.market.amountStep,
+          });
       if (red !== null) {
         // The stop ladder may ask for margin too, for another goal (its deepest stop must fill before liquidation
         // with the buffer): the trader sees both figures, each with its goal, and which one meets both.
@@ -875,14 +884,14 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         const both =
           ladderMargin === null
             ? ''
-            : `; the stop ladder needs ${fmt(ladderMargin)} ${p.settle} of margin for a different goal (its deepest stop filling before liquidation with the buffer): ${ladderMargin >= red.addMargin ? `that ${fmt(ladderMargin)} also meets the ${fmt(red.targetSigma, 1)} daily σ target` : `this ${fmt(red.addMargin)} meets both`}`;
+            : `; the stop ladder needs ${fmt(ladderMargin, cd)} ${p.settle} of margin for a different goal (its deepest stop filling before liquidation with the buffer): ${ladderMargin >= red.addMargin ? `that ${fmt(ladderMargin, cd)} also meets the ${fmt(red.targetSigma, 1)} daily σ target` : `this ${fmt(red.addMargin, cd)} meets both`}`;
         if (red.reduceBy !== null && red.reduceBy > 0) {
           suggestions.push({
             kind: 'reduce_position',
             subject,
             reason: flat(`${label}: ${red.reason}${both}`),
             amount: red.reduceBy,
-            unit: p.base,
+            unit: linear ? p.base : `contracts of $${fmt(p.contractSize, 0)}`,
           });
         } else {
           suggestions.push({
@@ -899,7 +908,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const leverage =
       p.leverage ??
       (p.marginMode === 'isolated' && p.isolatedMarginSettle !== null && p.isolatedMarginSettle > 0
-        ? p.notionalUsd / p.isolatedMarginSettle
+        ? p.notionalUsd / (linear ? p.isolatedMarginSettle : p.isolatedMarginSettle * mark) // inverse margin: coin
         : null);
     if (
       regimeSide !== null &&
