@@ -108,7 +108,7 @@ orderBans.push({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'e2e/test-output/', 'e2e/playwright-report/', '**/lint-probes/**'] },
+  { ignores: ['node_modules/', 'dist/', '.cache/', 'e2e/test-output/', 'e2e/playwright-report/', '**/lint-probes/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -98,12 +98,30 @@ export function instrument(venue: Venue, asset: ResolvedAsset, kind: MarketKind)
 }
 
 /** Every instrument a venue lists for the universe: linear for all assets, inverse where the asset has one. */
-export function listInstruments(venue: Venue, assets: readonly ResolvedAsset[], kind?: MarketKind): Instrument[] {
-  const kinds: MarketKind[] = kind ? [kind] : ['linear', 'inverse'];
-  return kinds.flatMap((k) =>
-    assets.map((a) => instrument(venue, a, k)).filter((i): i is Instrument => i !== undefined),
-  );
+export function listInstruments(
+  venue: Venue,
+  assets: readonly ResolvedAsset[],
+  kind?: MarketKind,
+): readonly Instrument[] {
+  // Every request looks its instrument up here: the lists are built once per universe (instruments are immutable).
+  let byKey = listed.get(assets);
+  if (!byKey) {
+    byKey = new Map();
+    listed.set(assets, byKey);
+  }
+  const key = `${venue}|${kind ?? 'all'}`;
+  let list = byKey.get(key);
+  if (!list) {
+    const kinds: MarketKind[] = kind ? [kind] : ['linear', 'inverse'];
+    list = kinds.flatMap((k) =>
+      assets.map((a) => instrument(venue, a, k)).filter((i): i is Instrument => i !== undefined),
+    );
+    byKey.set(key, list);
+  }
+  return list;
 }
+
+const listed = new WeakMap<readonly ResolvedAsset[], Map<string, readonly Instrument[]>>();
 
 /** OKX linear face value: 0.01 BTC, 0.1 ETH, 1 SOL-class, 10 or 100 for cheap coins. */
 function okxContractValue(price: number): number {

@@ -14,8 +14,9 @@ export const DAY = 24 * HOUR;
 export interface ResolvedAsset extends AssetSpec {
   readonly index: number;
   readonly stream: number;
+  /** The asset's own (idiosyncratic) noise; the rest of its daily move is `beta` × BTC's (see `fairPrice`). */
   readonly octaves: readonly NoiseOctave[];
-  /** The price noise at minute 0 (fair prices are relative to it): computed once, not on every price. */
+  /** The asset's own noise at minute 0 (fair prices are relative to it): computed once, not on every price. */
   readonly noiseAtZero: number;
 }
 
@@ -55,6 +56,8 @@ export class MarketModel {
   private readonly path: readonly PathPoint[];
   private readonly seed: number;
   private readonly barCache = new Map<string, Bar>();
+  /** BTC, whose own noise every other asset follows with its beta; null in a universe without BTC. */
+  private readonly factor: ResolvedAsset | null;
 
   constructor(
     spec: ScenarioSpec,
@@ -62,11 +65,14 @@ export class MarketModel {
   ) {
     this.seed = spec.seed;
     this.path = [...spec.path].sort((a, b) => a.minute - b.minute);
-    const named = spec.assets.map((asset, index) => resolve(asset, index, spec.seed));
+    const factorSpec = spec.assets.find((asset) => asset.base === MARKET_FACTOR);
+    const factorVol = factorSpec?.dailyVol ?? null;
+    const named = spec.assets.map((asset, index) => resolve(asset, index, spec.seed, factorVol));
     const generated = Array.from({ length: spec.generatedAssets }, (_, i) =>
-      resolve(generatedAsset(spec.seed, i), named.length + i, spec.seed),
+      resolve(generatedAsset(spec.seed, i), named.length + i, spec.seed, factorVol),
     );
     this.assets = [...named, ...generated];
+    this.factor = this.assets.find((asset) => asset.base === MARKET_FACTOR) ?? null;
     this.byBase = new Map(this.assets.map((asset) => [asset.base, asset]));
   }
 
@@ -102,12 +108,24 @@ export class MarketModel {
     };
   }
 
-  /** Fair price: the asset's level × (1 + beta × (path − 1)) × seeded noise, exactly the path value at minute 0. */
+  /**
+   * Fair price: the asset's level × (1 + beta × (path − 1)) × seeded noise, exactly the path value at minute 0. The
+   * noise (a log-price) is beta × BTC's noise plus the asset's own, so assets co-move with BTC as real ones do
+   * (risk-method.md §5.1: alts' beta to BTC above 1), while each keeps about its `dailyVol`.
+   */
   fairPrice(asset: ResolvedAsset, ms: number): number {
     const minute = this.minuteOf(ms);
     const path = this.pathAt(ms);
-    const noise = fractalNoise(this.seed, asset.stream, minute, asset.octaves) - asset.noiseAtZero;
+    const noise = this.logNoise(asset, minute);
     return asset.price * Math.max(0.05, 1 + asset.beta * (path.price - 1)) * Math.exp(noise);
+  }
+
+  /** The log-price noise since minute 0: the asset's own plus beta × BTC's. */
+  private logNoise(asset: ResolvedAsset, minute: number): number {
+    const own = fractalNoise(this.seed, asset.stream, minute, asset.octaves) - asset.noiseAtZero;
+    const factor = this.factor;
+    if (factor === null || factor === asset) return own;
+    return own + asset.beta * (fractalNoise(this.seed, factor.stream, minute, factor.octaves) - factor.noiseAtZero);
   }
 
   markPrice(asset: ResolvedAsset, venue: Venue, ms: number): number {
@@ -280,9 +298,19 @@ const SLOW_OCTAVES: readonly NoiseOctave[] = [
   { periodMinutes: 360, amplitude: 1 },
 ];
 
-function resolve(asset: AssetSpec, index: number, seed: number): ResolvedAsset {
+/** The asset every other one follows (with its beta) besides the scenario's path. */
+const MARKET_FACTOR = 'BTC';
+
+/**
+ * The asset's own noise: what is left of its daily variance once beta × BTC's is taken out, and never less than a
+ * quarter of its volatility (no asset moves only with BTC). BTC itself, or any asset without BTC in the universe,
+ * keeps its whole `dailyVol` as its own noise.
+ */
+function resolve(asset: AssetSpec, index: number, seed: number, factorVol: number | null): ResolvedAsset {
+  const common = factorVol === null || asset.base === MARKET_FACTOR ? 0 : asset.beta * factorVol;
+  const ownVol = Math.sqrt(Math.max(asset.dailyVol ** 2 - common ** 2, (0.25 * asset.dailyVol) ** 2));
   const stream = hashString(asset.base);
-  const octaves = volatilityOctaves(asset.dailyVol);
+  const octaves = volatilityOctaves(common === 0 ? asset.dailyVol : ownVol);
   return { ...asset, index, stream, octaves, noiseAtZero: fractalNoise(seed, stream, 0, octaves) };
 }
 
@@ -325,8 +353,16 @@ export function roundSignificant(value: number, digits: number): number {
 
 export function stepDecimals(step: number): number {
   if (step >= 1) return 0;
-  return Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+  let decimals = decimalsOfStep.get(step);
+  if (decimals === undefined) {
+    decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+    decimalsOfStep.set(step, decimals);
+  }
+  return decimals;
 }
+
+/** A scenario has a few dozen distinct steps; every price and size printed goes through `stepDecimals`. */
+const decimalsOfStep = new Map<number, number>();
 
 /** Rounds to the nearest multiple of `step`, returned with the step's decimals (no 0.30000000000000004). */
 export function roundToStep(value: number, step: number): number {

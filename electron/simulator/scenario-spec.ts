@@ -15,7 +15,7 @@ export const AssetSpecSchema = z.object({
   price: positive,
   /** Typical daily move as a fraction (0.03 = 3 %), scaling the seeded noise. */
   dailyVol: positive.max(1),
-  /** How strongly the asset follows the market-wide path (BTC 1, alts more). */
+  /** How strongly the asset follows the market-wide path and BTC's own moves (BTC 1, alts more). */
   beta: positive.max(5).default(1),
   tickSize: positive,
   /** Amount step in base units for venues that count in coins. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { estimateBeta } from '../../shared/risk/stats';
 import { DAY, HOUR, MINUTE } from './market-model';
 import { DEFAULT_START_MS, ManualClock, Simulator } from './simulator';
 
@@ -129,5 +130,31 @@ describe('calm scenario', () => {
     );
     expect(Math.max(...moves.map(Math.abs))).toBeLessThan(0.05);
     expect(sim.market.fundingRate8h(btc, DEFAULT_START_MS)).toBeCloseTo(0.0001, 4);
+  });
+});
+
+/**
+ * Daily candles co-move with BTC: the risk engine's beta estimate (shared/risk/stats estimateBeta, risk-method.md
+ * §5.1) from 90 simulated daily candles lands near each asset's scenario beta (universe.ts: ETH 1.1, SOL 1.3, XRP 1.2;
+ * before this, the assets' noise was independent and SOL's estimate was about 0.1). Tolerance: 90 days of noise.
+ */
+describe('assets follow BTC with their beta', () => {
+  it.each([
+    ['calm', 'ETH'],
+    ['calm', 'SOL'],
+    ['calm', 'XRP'],
+    ['flash-selloff', 'ETH'],
+    ['flash-selloff', 'SOL'],
+  ] as const)('%s: %s daily candles give beta ≈ its scenario beta', (scenario, base) => {
+    const sim = new Simulator({ scenario });
+    const daily = (asset: NonNullable<ReturnType<typeof sim.market.asset>>) =>
+      sim.market.bars(asset, 'binance', DAY, sim.clock.now(), 90);
+    const asset = sim.market.asset(base);
+    const btc = sim.market.asset('BTC');
+    expect(asset && btc).toBeTruthy();
+    if (!asset || !btc) return;
+    const beta = estimateBeta(daily(asset), daily(btc));
+    expect(beta).not.toBeNull();
+    expect(Math.abs((beta ?? 0) - asset.beta)).toBeLessThan(0.35);
   });
 });

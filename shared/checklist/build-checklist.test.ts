@@ -312,3 +312,51 @@ describe('buildChecklist invariants (fast-check)', () => {
     );
   });
 });
+
+describe('inverse (coin-margined) positions: contracts of $F and coin amounts', () => {
+  // The fixture's SOL long as a COIN-M SOLUSD position ($10 contracts at 140: 1 SOL = 14 contracts), settled in SOL.
+  // The report gives reductions in contracts (unit "contracts of $10"), margin and stop losses in SOL (report.ts).
+  const base = fixtureReport();
+  const sol = base.positions.find((p) => p.positionId === SOL_A.positionId)!;
+  const inverse: RiskReport = {
+    ...base,
+    positions: base.positions.map((p) =>
+      p !== sol
+        ? p
+        : {
+            ...sol,
+            kind: 'inverse',
+            settle: 'SOL',
+            ladder: {
+              ...sol.ladder!,
+              rungs: sol.ladder!.rungs.map((r) => ({ ...r, contracts: r.quantity * 14, loss: r.loss / 140 })),
+            },
+          },
+    ),
+    suggestions: base.suggestions.map((s) =>
+      s.kind === 'reduce_position' ? { ...s, amount: 800, unit: 'contracts of $10' } : s,
+    ),
+  };
+  inverse.suggestions.push({
+    kind: 'add_margin',
+    subject: { kind: 'position', id: SOL_A.positionId },
+    // As report.ts makes it for an isolated inverse position (suggestion-text.ts): margin, 4 σ target, target
+    // liquidation, contracts held, no reduction, then face value $10, mark 140 and lot step 1 contract.
+    label: 'SOL/USDT:USDT long',
+    values: [0.0123456, 4, 120, 420, null, null, null, null, null, 10, 140, 1],
+    words: ['isolated', 'SOL', 'SOL'],
+    amount: 0.0123456,
+    unit: 'SOL',
+  });
+  const items = build(inverse).positions.find((p) => p.positionId === SOL_A.positionId)!.items;
+  const texts = items.map((i) => i.text);
+
+  it('reduce in contracts, without a share of the base quantity (the units differ)', () =>
+    expect(texts).toContain('Reduce SOL/USDT:USDT long by 800 contracts of $10'));
+  it('margin in the coin with 6 decimals (0.01 would hide most of it)', () =>
+    expect(texts).toContain('Add 0.012346 SOL of margin to SOL/USDT:USDT long'));
+  it('stop orders: coin amount with the contracts, loss in the coin (496.20/140 = 3.544286 SOL)', () =>
+    expect(texts).toContain(
+      'Stop 1/2: sell 30 SOL (420 contracts) at 133.7000 (mark trigger, reduce-only); expected fill 133.4300 (slippage 0.20 %), loss if filled 3.544286 SOL',
+    ));
+});

@@ -125,6 +125,7 @@ export function buildChecklist(
           base: p.base,
           settle: p.settle,
           quantity: p.quantityBase,
+          inverse: p.kind === 'inverse',
           orders: s.kind === 'stop_ladder' ? positionLadderOrders(withLadder(p)) : undefined,
         }),
       );
@@ -462,6 +463,8 @@ interface SuggestionContext {
   readonly settle: string;
   readonly quantity: number | null;
   readonly highBeta?: readonly string[];
+  /** An inverse position: reductions are in contracts (the suggestion's unit), margin and losses in the coin. */
+  readonly inverse?: boolean;
   /** A position's suggested stop orders (from its ladder), for a stop-ladder suggestion. */
   readonly orders?: readonly SuggestedOrder[] | undefined;
 }
@@ -471,7 +474,7 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
   switch (s.kind) {
     case 'reduce_position': {
       const share =
-        amount !== null && c.quantity !== null && c.quantity > 0
+        amount !== null && c.quantity !== null && c.quantity > 0 && c.inverse !== true
           ? ` (${fmtPct(amount / c.quantity, 0)} of ${fmtAmount(c.quantity)})`
           : '';
       const text =
@@ -486,7 +489,7 @@ function suggestionItems(s: Suggestion, severity: Severity, counter: Counter, c:
           s.kind,
           amount === null
             ? `Add margin to ${c.label}`
-            : `Add ${fmt(amount)} ${s.unit ?? c.settle} of margin to ${c.label}`,
+            : `Add ${fmt(amount, c.inverse === true ? 6 : 2)} ${s.unit ?? c.settle} of margin to ${c.label}`,
           suggestionText(s),
         ),
       ];
@@ -550,7 +553,7 @@ function orderText(o: SuggestedOrder, n: number, c: SuggestionContext): string {
   return (
     `Stop ${o.tranche}/${n}: ${o.side} ${fmtAmount(o.amountBase)} ${c.base}${contracts} at ${fmtPrice(o.triggerPrice)} ` +
     `(${o.triggerType} trigger, ${leg}); expected fill ${fmtPrice(o.expectedFillPrice)} (slippage ${fmtPct(o.expectedSlippage)}), ` +
-    `loss if filled ${fmt(o.lossIfFilled)} ${c.settle}`
+    `loss if filled ${fmt(o.lossIfFilled, c.inverse === true ? 6 : 2)} ${c.settle}`
   );
 }
 

@@ -127,7 +127,10 @@ export const SuggestionSchema = z.object({
   values: z.array(FiniteSchema.nullable()),
   /** The sentence's words that come from elsewhere (currencies, a regime state, an explanation). */
   words: z.array(z.string()),
-  /** Base units to reduce, margin to add (settle currency) or leverage cap, when the suggestion has one. */
+  /**
+   * Base units to reduce (inverse contracts: contracts, `unit` "contracts of $F"), margin to add (settle currency)
+   * or leverage cap, when the suggestion has one.
+   */
   amount: FiniteSchema.nullable(),
   unit: z.string().nullable(),
 });

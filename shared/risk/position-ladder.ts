@@ -111,13 +111,17 @@ export function ladderOut(ladder: StopLadder): NonNullable<PositionRisk['ladder'
 export const ladderAtrText = (settings: Settings): string =>
   settings.stopLadder.atrMultiples.map((k) => fmt(k, 2)).join(' / ');
 
-/** The stop-ladder suggestion for a ladder with at least one order, else null. */
+/**
+ * The stop-ladder suggestion for a ladder with at least one order, else null. `faceValue`: an inverse position's USD
+ * face value of one contract (the sentence names the contracts and gives coin amounts), null for a linear one.
+ */
 export function stopLadderSuggestion(
   subject: Subject,
   label: string,
   settle: string,
   ladder: StopLadder | NonNullable<PositionRisk['ladder']>,
   atrText: string,
+  faceValue: number | null,
 ): Suggestion | null {
   const orderCount = ladderOrderCount(ladder.rungs);
   if (orderCount === 0) return null;
@@ -126,7 +130,10 @@ export function stopLadderSuggestion(
     kind: 'stop_ladder',
     subject,
     label,
-    values: [orderCount, ladder.worstCaseLoss, ladder.riskBudget, expected ?? 0],
+    values:
+      faceValue === null
+        ? [orderCount, ladder.worstCaseLoss, ladder.riskBudget, expected ?? 0]
+        : [orderCount, ladder.worstCaseLoss, ladder.riskBudget, expected ?? 0, faceValue],
     words: [settle, atrText],
     amount: null,
     unit: null,
@@ -151,7 +158,7 @@ export function bookMid(market: Market): number {
 /**
  * The ladder of a report position whose ladder the report does not keep (a safe position in a NORMAL regime: the
  * report keeps its stop-ladder suggestion and warnings, not its rungs), made again from the report's own figures:
- * null when the position is not one of those, or cannot have one (inverse, no ATR, no equity, no liquidation price;
+ * null when the position is not one of those, or cannot have one (no ATR, no equity, no liquidation price;
  * then the report says why in `missing`).
  */
 export function ladderOnDemand(input: {
@@ -166,7 +173,7 @@ export function ladderOnDemand(input: {
   const { risk, position: p, market, atr, equity, settings } = input;
   const lp = risk.liquidation.used.value;
   if (risk.ladder !== null || risk.severity !== 'safe' || risk.regime.state !== 'NORMAL') return null;
-  if (p.kind !== 'linear' || atr === null || equity === null || !(equity > 0) || lp === null) return null;
+  if (atr === null || equity === null || !(equity > 0) || lp === null) return null;
   const state = risk.regime.state;
   const regime: RegimeParams = { ...REGIME_PARAMS[state], sizeMultiplier: settings.regimeMultipliers[state] };
   return ladderOut(

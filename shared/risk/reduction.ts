@@ -99,23 +99,47 @@ export interface ReductionContext {
   readonly marginMode: MarginMode;
   readonly asset: string;
   readonly settle: string;
-  /** Base units held. */
+  /** Base units held (inverse: contracts held). */
   readonly quantity: number;
+  /**
+   * An inverse position (`suggestInverseReduction`): the USD face value of one contract, the mark the coin amounts
+   * are valued at and the lot step in contracts; absent or null for a linear one.
+   */
+  readonly inverse?: InverseReductionContext | null;
+}
+
+export interface InverseReductionContext {
+  readonly faceValue: number;
+  readonly mark: number;
+  readonly lotStep: number;
 }
 
 /**
  * The suggestion in words: "reduce 0.8 BTC (to 1.2) to bring liquidation to 4.0 daily σ (81,234.00), or add 1,234.00
- * USDT of margin"; for isolated margin, the margin to add and why reducing does not help.
+ * USDT of margin"; for isolated margin, the margin to add and why reducing does not help. Inverse: "reduce 125
+ * contracts of $100 (0.125000 BTC at mark; to 875) …, or add 0.016451 BTC of margin" (coin with 6 decimals).
  */
 export function reductionText(r: ReductionSuggestion, c: ReductionContext): string {
-  const addText = `add ${fmt(r.addMargin)} ${c.settle} of margin`;
+  const inv = c.inverse ?? null;
+  const addText = `add ${fmt(r.addMargin, inv === null ? 2 : 6)} ${c.settle} of margin`;
   if (c.marginMode === 'isolated' || r.newQuantity === null) {
     return `${addText} to bring liquidation to ${fmt(r.targetSigma, 1)} daily σ (${fmtPrice(r.targetLiquidation)}); reducing an isolated position shrinks its margin with it and leaves the liquidation price where it is`;
   }
-  const reduceText =
-    r.newQuantity <= 0
-      ? `close the position (${fmt(c.quantity, 6)} ${c.asset})`
-      : `reduce ${fmt(r.reduceBy ?? 0, 6)} ${c.asset} (to ${fmt(r.newQuantity, 6)})`;
+  let reduceText: string;
+  if (inv === null) {
+    reduceText =
+      r.newQuantity <= 0
+        ? `close the position (${fmt(c.quantity, 6)} ${c.asset})`
+        : `reduce ${fmt(r.reduceBy ?? 0, 6)} ${c.asset} (to ${fmt(r.newQuantity, 6)})`;
+  } else {
+    const digits = stepDecimals(inv.lotStep);
+    const unit = `contracts of $${fmt(inv.faceValue, 0)}`;
+    const coin = (n: number) => `${fmt((n * inv.faceValue) / inv.mark, 6)} ${c.asset} at mark`;
+    reduceText =
+      r.newQuantity <= 0
+        ? `close the position (${fmt(c.quantity, digits)} ${unit}, ${coin(c.quantity)})`
+        : `reduce ${fmt(r.reduceBy ?? 0, digits)} ${unit} (${coin(r.reduceBy ?? 0)}; to ${fmt(r.newQuantity, digits)})`;
+  }
   return `${reduceText} to ${r.liquidationAfter === null ? 'remove the liquidation price' : `bring liquidation to ${fmt(r.achievedSigma ?? r.targetSigma, 1)} daily σ (${fmtPrice(r.liquidationAfter)})`}, or ${addText}`;
 }
 
@@ -147,6 +171,110 @@ export function suggestReduction(input: ReductionInput): ReductionSuggestion | n
   return {
     reduceBy,
     newQuantity,
+    addMargin,
+    targetSigma,
+    targetLiquidation: target,
+    achievedSigma: achieved,
+    liquidationAfter: lp,
+  };
+}
+
+// ---- inverse (coin-margined) contracts ----
+//
+// liquidation.md §2 one-way inverse formula, with the wallet balance and PnL taken at the mark P (so the entry drops
+// out) and the tier held fixed: `LP = N·F·(MMR + side) / (A + side·N·F/P)`, where N is contracts of F USD and A the
+// coin available to the position besides its own maintenance (WB − TMM + UPNL + cum, everything at mark). Solving for
+// A from the current liquidation price gives `A = N·F·[(MMR + side)/LP − side/P]`. Closing contracts at mark keeps A
+// (fees aside); an isolated position's margin shrinks with it and its liquidation price stays put.
+
+/** Coin to add so that an inverse position's liquidation price moves to `target`: `N·F·(MMR + side)·(1/T − 1/LP)`, ≥ 0. */
+export function inverseMarginToReach(
+  side: Side,
+  contracts: number,
+  faceValue: number,
+  liquidation: number,
+  target: number,
+  mmr: number,
+): number {
+  return Math.max(0, contracts * faceValue * (mmr + sgn(side)) * (1 / target - 1 / liquidation));
+}
+
+/** Cross inverse: the contracts at which the liquidation price sits at `target`, `N' = A / (F·[(MMR + side)/T − side/P])`. */
+export function inverseContractsForLiquidation(
+  side: Side,
+  contracts: number,
+  faceValue: number,
+  mark: number,
+  liquidation: number,
+  target: number,
+  mmr: number,
+): number {
+  const s = sgn(side);
+  const available = contracts * faceValue * ((mmr + s) / liquidation - s / mark);
+  return Math.max(0, available / (faceValue * ((mmr + s) / target - s / mark)));
+}
+
+/** Cross inverse: the liquidation price after closing down to `newContracts` at mark (null when none remains). */
+export function inverseLiquidationAfterReduction(
+  side: Side,
+  contracts: number,
+  faceValue: number,
+  mark: number,
+  liquidation: number,
+  newContracts: number,
+  mmr: number,
+): number | null {
+  if (!(newContracts > 0)) return null;
+  const s = sgn(side);
+  const available = contracts * faceValue * ((mmr + s) / liquidation - s / mark);
+  const den = available + (s * newContracts * faceValue) / mark;
+  const lp = (newContracts * faceValue * (mmr + s)) / den;
+  // Numerator and denominator share the side's sign while a liquidation price exists.
+  return lp > 0 && Number.isFinite(lp) ? lp : null;
+}
+
+export interface InverseReductionInput extends Omit<ReductionInput, 'quantity' | 'lotStep'> {
+  /** Contracts held, of `faceValue` USD each. */
+  readonly contracts: number;
+  readonly faceValue: number;
+  /** Lot step in contracts. */
+  readonly lotStep: number;
+}
+
+/**
+ * `suggestReduction` for an inverse position: `reduceBy` and `newQuantity` are CONTRACTS of `faceValue` USD,
+ * `addMargin` is coin (the settle currency); `reductionText` with an `inverse` context names both units.
+ */
+export function suggestInverseReduction(input: InverseReductionInput): ReductionSuggestion | null {
+  const { side, contracts, faceValue: face, mark, liquidation, mmr, sigmaDaily, targetSigma } = input;
+  if (!(contracts > 0 && face > 0 && mark > 0 && liquidation > 0 && sigmaDaily > 0 && targetSigma > 0)) return null;
+  const s = sgn(side);
+  const current = (s * Math.log(mark / liquidation)) / sigmaDaily;
+  if (current >= targetSigma) return null;
+  const target = mark * Math.exp(-s * targetSigma * sigmaDaily);
+  const addMargin = inverseMarginToReach(side, contracts, face, liquidation, target, mmr);
+  if (input.marginMode === 'isolated') {
+    return {
+      reduceBy: null,
+      newQuantity: null,
+      addMargin,
+      targetSigma,
+      targetLiquidation: target,
+      achievedSigma: null,
+      liquidationAfter: null,
+    };
+  }
+  const fit = floorToStep(
+    inverseContractsForLiquidation(side, contracts, face, mark, liquidation, target, mmr),
+    input.lotStep,
+  );
+  const newContracts = Math.min(fit, contracts);
+  const reduceBy = Number((contracts - newContracts).toFixed(stepDecimals(input.lotStep)));
+  const lp = inverseLiquidationAfterReduction(side, contracts, face, mark, liquidation, newContracts, mmr);
+  const achieved = lp === null ? null : (s * Math.log(mark / lp)) / sigmaDaily;
+  return {
+    reduceBy,
+    newQuantity: newContracts,
     addMargin,
     targetSigma,
     targetLiquidation: target,

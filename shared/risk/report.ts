@@ -32,7 +32,7 @@ import {
 import { liquidationPrice, tierIndexAt } from './liquidation/index';
 import type { LiquidationInput, LiquidationResult } from './liquidation/types';
 import { DEFAULT_JUMPS, type JumpParams, touchProbabilitiesInto, type TouchProbabilities } from './probability';
-import { suggestReduction } from './reduction';
+import { suggestInverseReduction, suggestReduction } from './reduction';
 import {
   classifyRegime,
   NO_SIGNALS,
@@ -716,14 +716,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     // Suggestions: stop ladder, reduction or margin, leverage cap.
     let ladder: StopLadder | null = null;
     const equity = g.balance?.equity ?? null;
-    if (!linear) {
-      missing = withMissing(
-        missing,
-        p.missing,
-        'ladder',
-        'stop ladders and reductions for inverse contracts are not covered (risk-method.md §0)',
-      );
-    } else if (a !== null && a.atr !== null && equity !== null && equity > 0 && regimeSide !== null && lp !== null) {
+    // Inverse positions too: the budget is r × the settle-coin equity and stopLadder prices the rungs in the coin.
+    if (a !== null && a.atr !== null && equity !== null && equity > 0 && regimeSide !== null && lp !== null) {
       const cached = p.side === 'long' ? a.planLong : a.planShort;
       let plan = cached !== null && cached.mark === mark ? cached.plan : undefined;
       if (plan === undefined) {
@@ -744,7 +738,14 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         book: p.side === 'long' ? a.bookBids : a.bookAsks,
         plan,
       });
-      const ladderSuggestion = stopLadderSuggestion(subject, label, p.settle, ladder, ladderText);
+      const ladderSuggestion = stopLadderSuggestion(
+        subject,
+        label,
+        p.settle,
+        ladder,
+        ladderText,
+        linear ? null : p.contractSize,
+      );
       if (ladderSuggestion !== null) suggestions.push(ladderSuggestion);
       for (let pi = 0; pi < ladder.problems.length; pi++) {
         const prob = ladder.problems[pi] as StopLadder['problems'][number];
@@ -763,7 +764,6 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     }
 
     if (
-      linear &&
       lp !== null &&
       sigmaD !== null &&
       mmr !== null &&
@@ -771,39 +771,56 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       distance.fraction !== null &&
       distance.fraction > 0
     ) {
-      const red = suggestReduction({
-        side: p.side,
-        marginMode: p.marginMode,
-        quantity: q,
-        mark,
-        liquidation: lp,
-        mmr,
-        sigmaDaily: sigmaD,
-        targetSigma: sev.watchSigma,
-        lotStep: a === null ? 0 : a.market.amountStep * (p.kind === 'linear' ? p.contractSize : 1),
-      });
+      const lotStep = a === null ? 0 : a.market.amountStep * (p.kind === 'linear' ? p.contractSize : 1);
+      const red = linear
+        ? suggestReduction({
+            side: p.side,
+            marginMode: p.marginMode,
+            quantity: q,
+            mark,
+            liquidation: lp,
+            mmr,
+            sigmaDaily: sigmaD,
+            targetSigma: sev.watchSigma,
+            lotStep,
+          })
+        : suggestInverseReduction({
+            side: p.side,
+            marginMode: p.marginMode,
+            contracts: p.contracts,
+            faceValue: p.contractSize,
+            mark,
+            liquidation: lp,
+            mmr,
+            sigmaDaily: sigmaD,
+            targetSigma: sev.watchSigma,
+            lotStep,
+          });
       if (red !== null) {
         // The stop ladder may ask for margin too, for another goal (its deepest stop must fill before liquidation
         // with the buffer): the sentence gives both figures, each with its goal, and which one meets both.
+        // Inverse: the amounts reduced are contracts of $F; values 9–11 let the sentence name them and their coin.
         const reduce = red.reduceBy !== null && red.reduceBy > 0;
+        const values = [
+          red.addMargin,
+          red.targetSigma,
+          red.targetLiquidation,
+          linear ? q : p.contracts,
+          red.reduceBy,
+          red.newQuantity,
+          red.liquidationAfter,
+          red.achievedSigma,
+          ladder === null ? null : ladderMarginNeed(ladder),
+        ];
+        if (!linear) values.push(p.contractSize, mark, lotStep);
         suggestions.push({
           kind: reduce ? 'reduce_position' : 'add_margin',
           subject,
           label,
-          values: [
-            red.addMargin,
-            red.targetSigma,
-            red.targetLiquidation,
-            q,
-            red.reduceBy,
-            red.newQuantity,
-            red.liquidationAfter,
-            red.achievedSigma,
-            ladder === null ? null : ladderMarginNeed(ladder),
-          ],
+          values,
           words: [p.marginMode, p.base, p.settle],
           amount: reduce ? red.reduceBy : red.addMargin,
-          unit: reduce ? p.base : p.settle,
+          unit: reduce ? (linear ? p.base : `contracts of $${fmt(p.contractSize, 0)}`) : p.settle,
         });
       }
     }
@@ -811,7 +828,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const leverage =
       p.leverage ??
       (p.marginMode === 'isolated' && p.isolatedMarginSettle !== null && p.isolatedMarginSettle > 0
-        ? p.notionalUsd / p.isolatedMarginSettle
+        ? p.notionalUsd / (linear ? p.isolatedMarginSettle : p.isolatedMarginSettle * mark) // inverse margin: coin
         : null);
     if (
       regimeSide !== null &&

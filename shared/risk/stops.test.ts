@@ -316,6 +316,24 @@ describe('three-tranche ladder on an inverse contract: E19 on Binance COIN-M BTC
     close(ladder.liquidation.maxLeverage!, 9.57633, 1e-6);
     expect(ladder.liquidation.suggestedLeverage).toBe(5); // ELEVATED cap
   });
+  it.each([
+    // An open 60-contract position whose liquidation at 92,000 sits inside the bound 90,907.10 (§4.2). Inverse margin
+    // (reduction.ts, liquidation.md §2): N·F·(1 + MMR)·(1/bound − 1/LP) = 6,024 × (1/90,907.104 − 1/92,000) = 0.00078719
+    // BTC. Cross only: A = 6,000 × (1.004/92,000 − 10⁻⁵) = 0.00547826 BTC, N' = A/(100 × (1.004/90,907.104 − 10⁻⁵))
+    // = 52.46 → keep 52 contracts, reduce 8 (0.008 BTC at the reference).
+    ['isolated', null, /^add 0\.000787 BTC of margin so .*, or keep the deepest stop above /u],
+    ['cross', 0.008, /, or reduce the position by 8 contracts of \$100 \(0\.008000 BTC\), or keep /u],
+  ] as const)(
+    '%s, liquidation inside the buffer: margin in BTC, reduction in contracts (cross)',
+    (mode, reduceBy, fix) => {
+      const held = stopLadder({ ...input, quantity: 0.06, liquidationPrice: 92_000, marginMode: mode });
+      const prob = held.problems.find((x) => x.constraint === 'liquidation_buffer')!;
+      close(prob.addMargin!, 0.00078718746, 1e-8);
+      if (reduceBy === null) expect(prob.reduceBy).toBeNull();
+      else close(prob.reduceBy!, reduceBy, 1e-12);
+      expect(prob.fix).toMatch(fix);
+    },
+  );
   it('a given size (60 contracts as 0.06 BTC at the reference) gives the same ladder', () => {
     const held = stopLadder({ ...input, quantity: 0.06 });
     expect(held.orders.map((o) => o.amount)).toEqual([24, 18, 18]);

@@ -1,9 +1,14 @@
 import type { SuggestedOrder } from '../domain/order';
 import type { MarginMode, MarketKind, Side, Venue } from '../domain/venue';
-import { floorToStep, fmt, fmtPct, fmtPrice, roundToTick } from './format';
+import { floorToStep, fmt, fmtPct, fmtPrice, roundToTick, stepDecimals } from './format';
 import { ladderOrders } from './ladder-orders';
 import { touchProbability } from './probability';
-import { marginToReach, quantityForLiquidation } from './reduction';
+import {
+  inverseContractsForLiquidation,
+  inverseMarginToReach,
+  marginToReach,
+  quantityForLiquidation,
+} from './reduction';
 import type { RegimeParams } from './regime';
 import {
   inverseLossPerContract,
@@ -322,11 +327,20 @@ export function stopLadder(input: StopLadderInput): StopLadder {
 
   // 5. Risk budget (an open position's own size may exceed it).
   if (input.quantity !== null && worst > input.riskBudget * (1 + 1e-9) && fitQuantity !== null) {
-    const reduceBy = Math.max(0, input.quantity - floorToStep(fitQuantity, lotBase));
+    // Inverse: the fit is floored to whole contracts, then turned back into base units at the reference.
+    const keepQ = linear
+      ? floorToStep(fitQuantity, lotBase)
+      : toBase(
+          false,
+          floorToStep(toContracts(false, fitQuantity, input.contractSize, reference), input.amountStep),
+          input.contractSize,
+          reference,
+        );
+    const reduceBy = Math.max(0, input.quantity - keepQ);
     problems.push({
       constraint: 'risk_budget',
-      detail: `if every rung fills the loss is ${fmt(worst, linear ? 2 : 8)} ${input.settle}, above the ${fmt(input.riskBudget, linear ? 2 : 8)} budget`,
-      fix: `reduce the position by ${fmt(reduceBy, 6)} ${input.asset} (to ${fmt(input.quantity - reduceBy, 6)}), or move the stops closer`,
+      detail: `if every rung fills the loss is ${fmt(worst, linear ? 2 : 6)} ${input.settle}, above the ${linear ? fmt(input.riskBudget, 2) : `${fmt(input.riskBudget, 6)} ${input.settle}`} budget`,
+      fix: `reduce the position by ${reduceText(input, reduceBy)} ${linear ? `(to ${fmt(input.quantity - reduceBy, 6)})` : `to ${fmt(toContracts(false, input.quantity - reduceBy, input.contractSize, reference), stepDecimals(input.amountStep))} contracts`}, or move the stops closer`,
       reduceBy,
       addMargin: null,
       maxLeverage: null,
@@ -344,23 +358,34 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     ok = side === 'long' ? lp <= bound : lp >= bound;
     if (!ok) {
       const mmr = input.maintenanceMarginRate;
-      const addMargin = input.kind === 'linear' ? marginToReach(side, quantity, reference, lp, bound, mmr) : null;
+      // Inverse: margin in the coin and the fit in contracts (reduction.ts, liquidation.md §2), back in base units.
+      const held = linear ? 0 : toContracts(false, quantity, input.contractSize, reference);
+      const addMargin = linear
+        ? marginToReach(side, quantity, reference, lp, bound, mmr)
+        : inverseMarginToReach(side, held, input.contractSize, lp, bound, mmr);
       const fitQ =
-        input.kind === 'linear' && input.marginMode === 'cross'
-          ? floorToStep(quantityForLiquidation(side, quantity, reference, lp, bound, mmr), lotBase)
-          : null;
+        input.marginMode !== 'cross'
+          ? null
+          : linear
+            ? floorToStep(quantityForLiquidation(side, quantity, reference, lp, bound, mmr), lotBase)
+            : toBase(
+                false,
+                floorToStep(
+                  inverseContractsForLiquidation(side, held, input.contractSize, reference, lp, bound, mmr),
+                  input.amountStep,
+                ),
+                input.contractSize,
+                reference,
+              );
       const reduceBy = fitQ === null ? null : Math.max(0, quantity - fitQ);
       const tightest =
         side === 'long'
           ? (lp * (1 + buffer)) / (1 - (deepest?.slippage ?? 0))
           : (lp * (1 - buffer)) / (1 + (deepest?.slippage ?? 0));
       const keep = `keep the deepest stop ${side === 'long' ? 'above' : 'below'} ${fmtPrice(tightest)}`;
-      const reduce = reduceBy === null ? keep : `reduce the position by ${fmt(reduceBy, 6)} ${input.asset}, or ${keep}`;
+      const reduce = reduceBy === null ? keep : `reduce the position by ${reduceText(input, reduceBy)}, or ${keep}`;
       // The margin figure names its goal: a report may also suggest margin for a distance target (reduction.ts).
-      const fix =
-        addMargin === null
-          ? reduce
-          : `add ${fmt(addMargin)} ${input.settle} of margin so the deepest stop fills before liquidation with the ${fmtPct(buffer)} buffer, or ${reduce}`;
+      const fix = `add ${fmt(addMargin, linear ? 2 : 6)} ${input.settle} of margin so the deepest stop fills before liquidation with the ${fmtPct(buffer)} buffer, or ${reduce}`;
       problems.push({
         constraint: 'liquidation_buffer',
         detail: `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
@@ -453,6 +478,14 @@ function rungLoss(input: StopLadderInput, trigger: number, slippage: number): nu
     input.contractSize,
   );
   return (perContract * input.reference) / input.contractSize;
+}
+
+/** A base amount to reduce, in words: linear "0.5 BTC"; inverse "40 contracts of $100 (0.04 BTC)" at the reference. */
+function reduceText(input: StopLadderInput, base: number): string {
+  const coin = `${fmt(base, 6)} ${input.asset}`;
+  if (input.kind === 'linear') return coin;
+  const contracts = toContracts(false, base, input.contractSize, input.reference);
+  return `${fmt(contracts, stepDecimals(input.amountStep))} contracts of $${fmt(input.contractSize, 0)} (${coin})`;
 }
 
 const toContracts = (linear: boolean, base: number, contractSize: number, reference: number): number =>

@@ -370,8 +370,7 @@ export class BinanceAdapter extends BaseAdapter implements VenueAdapter {
     const meta = this.meta(symbol);
     const limit = BINANCE_DEPTH_LIMITS.find((l) => l >= depth) ?? 1000;
     const book = await this.client(meta).fetchOrderBook(symbol, limit);
-    const normalised = toOrderBook(book, this.env.now(), (amount, price) => contractsToBase(meta, amount, price));
-    return { ...normalised, bids: normalised.bids.slice(0, depth), asks: normalised.asks.slice(0, depth) };
+    return toOrderBook(book, this.env.now(), (amount, price) => contractsToBase(meta, amount, price), depth);
   }
 
   async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {

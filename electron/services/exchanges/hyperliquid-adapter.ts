@@ -252,8 +252,7 @@ export class HyperliquidAdapter extends BaseAdapter implements VenueAdapter {
   async fetchOrderBook(symbol: string, depth: number): Promise<OrderBook> {
     this.meta(symbol);
     const book = await this.client.fetchOrderBook(symbol);
-    const normalised = toOrderBook(book, this.env.now(), (amount) => amount);
-    return { ...normalised, bids: normalised.bids.slice(0, depth), asks: normalised.asks.slice(0, depth) };
+    return toOrderBook(book, this.env.now(), (amount) => amount, depth);
   }
 
   async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {

@@ -1,7 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 
 /**
  * ccxt's market list per venue class, cached on disk so a warm start constructs the exchange with
@@ -12,12 +11,34 @@ import { z } from 'zod';
 export const MARKETS_CACHE_TTL_MS = 24 * 60 * 60 * 1000;
 const FILE_VERSION = 1;
 
-const CacheFileSchema = z.object({
-  version: z.literal(FILE_VERSION),
-  ccxtVersion: z.string(),
-  savedAt: z.number(),
-  markets: z.array(z.record(z.string(), z.unknown())).min(1),
-});
+interface CacheFile {
+  readonly version: number;
+  readonly ccxtVersion: string;
+  readonly savedAt: number;
+  readonly markets: Record<string, unknown>[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The file's shape, checked by hand rather than with a zod schema: this runs once per venue class on every warm
+ * start, where zod's first use (building and compiling the checks for hundreds of market records) cost more than the
+ * file read and parse together.
+ */
+function isCacheFile(value: unknown): value is CacheFile {
+  if (!isRecord(value)) return false;
+  const { version, ccxtVersion, savedAt, markets } = value;
+  return (
+    version === FILE_VERSION &&
+    typeof ccxtVersion === 'string' &&
+    typeof savedAt === 'number' &&
+    Number.isFinite(savedAt) &&
+    Array.isArray(markets) &&
+    markets.length > 0 &&
+    markets.every(isRecord)
+  );
+}
 
 export interface MarketsCacheOptions {
   readonly dir: string;
@@ -49,9 +70,9 @@ export class MarketsCache {
       return null;
     }
     try {
-      const parsed = CacheFileSchema.safeParse(JSON.parse(text));
-      if (!parsed.success) return null;
-      const { savedAt, ccxtVersion, markets } = parsed.data;
+      const parsed: unknown = JSON.parse(text);
+      if (!isCacheFile(parsed)) return null;
+      const { savedAt, ccxtVersion, markets } = parsed;
       if (ccxtVersion !== this.options.ccxtVersion) return null;
       const age = this.now() - savedAt;
       if (age < 0 || age > this.ttlMs) return null;

@@ -209,18 +209,20 @@ export function toCandles(
 }
 
 /**
- * ccxt order book → domain book in base units (amounts converted from contracts by `toBase`). Levels with a
- * non-finite or non-positive price or amount are dropped; checked here rather than with zod (hundreds of levels
- * per book, every refresh).
+ * ccxt order book → domain book in base units (amounts converted from contracts by `toBase`), at most `depth` valid
+ * levels per side (the venue may only offer a deeper book than asked for). Levels with a non-finite or non-positive
+ * price or amount are dropped; checked here rather than with zod (hundreds of levels per book, every refresh).
  */
 export function toOrderBook(
   book: CcxtOrderBook,
   fallbackTime: number,
   toBase: (amount: number, price: number) => number,
+  depth = Number.POSITIVE_INFINITY,
 ): OrderBook {
   const side = (levels: readonly (readonly unknown[])[]) => {
     const out: [number, number][] = [];
     for (const level of levels) {
+      if (out.length >= depth) break;
       const price = positive(level[0]);
       const amount = positive(level[1]);
       if (price === null || amount === null) continue;

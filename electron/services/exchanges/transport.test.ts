@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Simulator } from '../../simulator/simulator';
 import { inProcessFetch } from '../../simulator/in-process';
 import {
@@ -6,6 +9,7 @@ import {
   BlockedHostError,
   guardedTransport,
   loopbackTransport,
+  nodeFetch,
   productionTransport,
 } from './transport';
 
@@ -36,5 +40,66 @@ describe('transports refuse hosts outside their allow-list', () => {
       'www.okx.com',
     ]);
     expect([...sim.hosts].sort()).toEqual([...ALL_VENUE_HOSTS].sort());
+  });
+});
+
+/** nodeFetch keeps the fetch contract ccxt relies on (ccxt's Exchange.fetch error mapping, exchanges-offline.md §1). */
+describe('nodeFetch', () => {
+  const body = JSON.stringify({ ok: true, text: 'défaut' });
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const encoding = req.url?.slice(1) ?? '';
+      if (encoding === 'redirect') {
+        res.writeHead(302, { location: 'https://evil.example.com/' }).end();
+        return;
+      }
+      if (encoding === 'hang') return;
+      const bytes = Buffer.from(body, 'utf8');
+      const encoded: Record<string, Buffer> = {
+        gzip: gzipSync(bytes),
+        br: brotliCompressSync(bytes),
+        deflate: deflateSync(bytes),
+        'deflate-raw': deflateRawSync(bytes),
+        identity: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]),
+      };
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': encoding === 'deflate-raw' ? 'deflate' : encoding,
+        'retry-after': '7',
+      });
+      res.end(encoded[encoding]);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it.each(['gzip', 'br', 'deflate', 'deflate-raw', 'identity'])('decodes a %s body (and drops a BOM)', async (enc) => {
+    const response = await nodeFetch(`${base}/${enc}`);
+    expect(response.status).toBe(200);
+    expect(response.ok).toBe(true);
+    expect(response.headers.get('retry-after')).toBe('7');
+    expect(await response.text()).toBe(body);
+    await expect(response.text()).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('refuses a redirect with a TypeError (ccxt: NetworkError)', async () => {
+    await expect(nodeFetch(`${base}/redirect`)).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('reports a refused connection as a TypeError (ccxt: NetworkError)', async () => {
+    await expect(nodeFetch('http://127.0.0.1:9/')).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('rejects with an AbortError when the signal aborts (ccxt: RequestTimeout)', async () => {
+    const controller = new AbortController();
+    const pending = nodeFetch(`${base}/hang`, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -127,9 +127,30 @@ export function buildMarket(pieces: MarketPieces, now: number): Market | null {
     updatedAt: Math.trunc(now),
     missing,
   };
-  // The big parts (book, candles, tiers) were checked when fetched; validate the rest of the market here.
-  const parsed = MarketSchema.safeParse({ ...candidate, orderBook: null, candles: { '1h': [], '1d': [] }, tiers: [] });
-  return parsed.success ? candidate : null;
+  // The big parts (book, candles, tiers) were checked when fetched; validate the rest of the market here. A history
+  // list kept from an earlier refresh (the same array: pieces are never mutated) passed this check when first built,
+  // so it is not walked again on every refresh.
+  const parsed = MarketSchema.safeParse({
+    ...candidate,
+    orderBook: null,
+    candles: { '1h': [], '1d': [] },
+    tiers: [],
+    funding: funding && { ...funding, history: unchecked(funding.history) },
+    openInterest: openInterest && { ...openInterest, history: unchecked(openInterest.history) },
+    longShortRatio: longShortRatio && { ...longShortRatio, history: unchecked(longShortRatio.history) },
+  });
+  if (!parsed.success) return null;
+  for (const list of [funding?.history, openInterest?.history, longShortRatio?.history]) {
+    if (list) validatedHistories.add(list);
+  }
+  return candidate;
+}
+
+/** History arrays that already passed `MarketSchema` as part of a market. */
+const validatedHistories = new WeakSet<readonly unknown[]>();
+
+function unchecked<T>(list: readonly T[]): readonly T[] {
+  return validatedHistories.has(list) ? [] : list;
 }
 
 function reasonOf(piece: Piece<unknown>): string {

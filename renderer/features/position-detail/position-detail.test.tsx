@@ -185,6 +185,16 @@ describe('orderText', () => {
     );
     expect(text).toContain('SELL 16 contracts (160.000000 SOL), stop-market, position side LONG (hedge mode),');
   });
+
+  it('inverse: contracts of their USD face value, and the loss in the coin with 6 decimals', () => {
+    // 2,400 × $10 SOLUSD contracts at 150 = 160 SOL; a coin loss of 0.3 SOL would read "0.30" with 2 decimals.
+    const text = orderText(
+      { ...order, symbol: 'SOL/USD:SOL', amount: 2_400, amountBase: 160, lossIfFilled: 0.301234567 },
+      { base: 'SOL', settle: 'SOL', tickSize: 0.01, amountStep: 1, faceValue: 10 },
+    );
+    expect(text).toContain('SELL 2,400 contracts of $10 (160.000000 SOL), stop-market, reduce-only,');
+    expect(text).toContain('loss if filled 0.301235 SOL.');
+  });
 });
 
 describe('PositionDetail', () => {
@@ -399,6 +409,49 @@ describe('PositionDetail', () => {
     expect(linesOf().some((l) => l.kind === 'stop')).toBe(false);
     expect(screen.getByTestId('position-detail-chart-no-candles').textContent).toBe('No 1 h candles for this market.');
     expect(document.body.textContent).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('inverse (coin-margined): the ladder in contracts of $10 with the coin amount, losses and budget in the coin', () => {
+    // Binance COIN-M SOLUSD: 6,000 × $10 contracts = $60,000, isolated 20 SOL of margin, 212 SOL of equity.
+    const base = testSnapshot({
+      market: { kind: 'inverse', quote: 'USD', settle: 'SOL', contractSize: 10, amountStep: 1 },
+      position: {
+        kind: 'inverse',
+        quote: 'USD',
+        settle: 'SOL',
+        contracts: 6_000,
+        contractSize: 10,
+        sizeBase: 60_000 / 150.02,
+        notionalUsd: 60_000,
+        isolatedMarginSettle: 20,
+        maintenanceMarginSettle: null,
+        initialMarginSettle: null,
+        unrealizedPnlSettle: null,
+        exchangeLiquidationPrice: null,
+      },
+    });
+    const snapshot: Snapshot = {
+      ...base,
+      balances: base.balances.map((b) => ({ ...b, currency: 'SOL', equity: 212, walletBalance: 212 })),
+    };
+    renderDetail(snapshot);
+    expect(screen.queryByTestId('position-detail-ladder-missing')).toBeNull();
+    const sizes = screen.getAllByTestId('position-detail-ladder-size').map((c) => c.textContent);
+    // Split 0.4 / 0.3 / 0.3 of 6,000 contracts; base units at the mark: contracts × 10/150.02.
+    expect(sizes).toEqual([
+      '2,400 × $10 (159.978670 SOL)',
+      '1,800 × $10 (119.984002 SOL)',
+      '1,800 × $10 (119.984002 SOL)',
+    ]);
+    expect(screen.getByTestId('position-detail-ladder-worst').textContent).toMatch(/^\d+\.\d{6} SOL$/u);
+    // Margin in SOL with 6 decimals (the report's add_margin amount; "13.61" would drop most of the precision).
+    expect(screen.getByTestId('position-detail-suggestion-add_margin').textContent).toMatch(
+      /^Add \d+\.\d{6} SOL of margin/u,
+    );
+    expect(screen.getByTestId('position-detail-problem-risk_budget').textContent).toMatch(
+      /reduce the position by 5,878 contracts of \$10 \(391\.814425 SOL\) to 122 contracts/u,
+    );
+    expect(document.body.textContent).not.toMatch(/NaN|Infinity|inverse contracts are not covered/);
   });
 
   it('includes the market conditions of its market', () => {

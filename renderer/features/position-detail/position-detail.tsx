@@ -64,7 +64,8 @@ export function PositionDetail({ positionId }: { readonly positionId: string }) 
 
   const price = priceFormatter(tickSize);
   const amountStep = market === null ? null : market.amountStep * (risk.kind === 'linear' ? market.contractSize : 1);
-  const amountDigits = amountStep === null ? 4 : stepDecimals(amountStep);
+  // Inverse: the amount step is in contracts; base-coin quantities get 6 decimals.
+  const amountDigits = risk.kind === 'inverse' ? 6 : amountStep === null ? 4 : stepDecimals(amountStep);
   const status = snapshot.statuses.find((s) => s.accountId === risk.accountId) ?? null;
   const staleWarnings = report.warnings
     .filter((w) => w.code === 'stale_data' && w.subject.id === positionId)
@@ -159,6 +160,7 @@ export function PositionDetail({ positionId }: { readonly positionId: string }) 
           settle: risk.settle,
           tickSize,
           amountStep,
+          faceValue: risk.kind === 'inverse' ? (market?.contractSize ?? null) : null,
         }}
       />
       <section className="pd-card" data-testid="position-detail-market" aria-labelledby="pd-market-title">

@@ -25,6 +25,8 @@ export interface MarketInfo {
   readonly settle: string;
   readonly tickSize: number | null;
   readonly amountStep: number | null;
+  /** Inverse contracts: USD face value of one contract (sizes in contracts, losses and margin in the coin); else null. */
+  readonly faceValue?: number | null;
 }
 
 /**
@@ -42,6 +44,8 @@ export function SuggestionCard({
 }) {
   const price = priceFormatter(market.tickSize);
   const amountDigits = market.amountStep === null ? 4 : stepDecimals(market.amountStep);
+  // Inverse: amounts to reduce are contracts (the amount step's decimals), margin and losses are coin (6 decimals).
+  const coinDigits = risk.kind === 'inverse' ? 6 : 2;
   const actions = suggestions.filter((s) => s.kind !== 'stop_ladder');
   const ladderSuggestion = suggestions.find((s) => s.kind === 'stop_ladder') ?? null;
   const orders = new Map(positionLadderOrders(risk).map((o) => [o.tranche, o]));
@@ -59,7 +63,7 @@ export function SuggestionCard({
         <ul className="pd-actions">
           {actions.map((s) => (
             <li key={s.kind} className="pd-action" data-testid={`position-detail-suggestion-${s.kind}`}>
-              <strong className="pd-action__head">{actionHead(s, amountDigits)}</strong>
+              <strong className="pd-action__head">{actionHead(s, amountDigits, coinDigits)}</strong>
               <span className="pd-action__why">{stripLabel(suggestionText(s), risk)}</span>
             </li>
           ))}
@@ -80,6 +84,7 @@ export function SuggestionCard({
           liquidation={risk.liquidation.used.value}
           price={price}
           amountDigits={amountDigits}
+          coinDigits={coinDigits}
           market={market}
           venue={VENUE_LABELS[risk.venue]}
         />
@@ -88,13 +93,15 @@ export function SuggestionCard({
   );
 }
 
-function actionHead(s: Suggestion, amountDigits: number): string {
+function actionHead(s: Suggestion, amountDigits: number, coinDigits: number): string {
   const amount = s.amount;
   switch (s.kind) {
     case 'reduce_position':
       return amount === null ? 'Reduce the position' : `Reduce by ${fmt(amount, amountDigits)} ${s.unit ?? ''}`.trim();
     case 'add_margin':
-      return amount === null ? 'Add margin' : `Add ${fmt(amount, 2)} ${s.unit ?? ''} of margin`.replace(/\s+/g, ' ');
+      return amount === null
+        ? 'Add margin'
+        : `Add ${fmt(amount, coinDigits)} ${s.unit ?? ''} of margin`.replace(/\s+/g, ' ');
     case 'leverage_cap':
       return amount === null ? 'Cap the leverage' : `Cap leverage at ${fmt(amount, 0)}×`;
     case 'reduce_gross_exposure':
@@ -115,7 +122,6 @@ function stripLabel(reason: string, risk: PositionRisk): string {
 
 function ladderMissingReason(risk: PositionRisk): string {
   if (risk.liquidation.used.value === null) return 'no liquidation price to keep the stops ahead of';
-  if (risk.kind === 'inverse') return 'inverse contracts are not covered';
   return 'the volatility, equity or regime it needs is not available';
 }
 
@@ -128,6 +134,7 @@ function LadderTable({
   liquidation,
   price,
   amountDigits,
+  coinDigits,
   market,
   venue,
 }: {
@@ -139,9 +146,13 @@ function LadderTable({
   readonly liquidation: number | null;
   readonly price: (p: number) => string;
   readonly amountDigits: number;
+  readonly coinDigits: number;
   readonly market: MarketInfo;
   readonly venue: string;
 }) {
+  const face = market.faceValue ?? null;
+  let contracts = 0;
+  for (const rung of ladder.rungs) contracts += rung.contracts;
   const [copy, setCopy] = useState<{ tranche: number; ok: boolean; text: string } | null>(null);
   const copyOrder = (order: SuggestedOrder) => {
     const text = orderText(order, market);
@@ -206,8 +217,17 @@ function LadderTable({
                   </td>
                   <td data-testid="position-detail-ladder-trigger">{price(rung.trigger)}</td>
                   <td>{mark === null ? '—' : formatDistance(rung.trigger / mark - 1)}</td>
-                  <td>
-                    {fmt(rung.quantity, amountDigits)} {market.base}
+                  <td data-testid="position-detail-ladder-size">
+                    {face === null ? (
+                      `${fmt(rung.quantity, amountDigits)} ${market.base}`
+                    ) : (
+                      <>
+                        {fmt(rung.contracts, amountDigits)} × ${fmt(face, 0)}{' '}
+                        <span className="dim">
+                          ({fmt(rung.quantity, 6)} {market.base})
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td>{price(rung.fill)}</td>
                   <td
@@ -220,7 +240,7 @@ function LadderTable({
                     {fmtPct(rung.slippage, 2)}
                   </td>
                   <td>
-                    {fmt(rung.loss, 2)} {market.settle}
+                    {fmt(rung.loss, coinDigits)} {market.settle}
                   </td>
                   <td className="text pd-ladder__why">
                     {beyond && liquidation !== null && (
@@ -258,15 +278,25 @@ function LadderTable({
             <tr>
               <td colSpan={3}>All stops</td>
               <td>
-                {fmt(ladder.quantity, amountDigits)} {market.base}
+                {face === null ? (
+                  `${fmt(ladder.quantity, amountDigits)} ${market.base}`
+                ) : (
+                  <>
+                    {fmt(contracts, amountDigits)} × ${fmt(face, 0)}{' '}
+                    <span className="dim">
+                      ({fmt(ladder.quantity, 6)} {market.base})
+                    </span>
+                  </>
+                )}
               </td>
               <td colSpan={2} />
               <td data-testid="position-detail-ladder-worst">
-                {fmt(ladder.worstCaseLoss, 2)} {market.settle}
+                {fmt(ladder.worstCaseLoss, coinDigits)} {market.settle}
               </td>
               <td className="text" colSpan={2}>
-                budget {fmt(ladder.riskBudget, 2)} {market.settle}
-                {ladder.expectedLoss7d !== null && ` · expected over 7 days ${fmt(ladder.expectedLoss7d, 2)}`}
+                budget {fmt(ladder.riskBudget, coinDigits)} {market.settle}
+                {ladder.expectedLoss7d !== null &&
+                  ` · expected over 7 days ${fmt(ladder.expectedLoss7d, coinDigits)} ${market.settle}`}
               </td>
             </tr>
           </tfoot>
