@@ -341,10 +341,23 @@ describe('inverse (coin-margined) positions: contracts of $F and coin amounts', 
     kind: 'add_margin',
     subject: { kind: 'position', id: SOL_A.positionId },
     // As report.ts makes it for an isolated inverse position (suggestion-text.ts): margin, 4 σ target, target
-    // liquidation, contracts held, no reduction, then face value $10, mark 140 and lot step 1 contract.
+    // liquidation, contracts held, no reduction, face value $10, mark 140 and lot step 1 contract.
     label: 'SOL/USDT:USDT long',
-    values: [0.0123456, 4, 120, 420, null, null, null, null, null, 10, 140, 1],
-    words: ['isolated', 'SOL', 'SOL'],
+    reduction: {
+      addMargin: 0.0123456,
+      targetSigma: 4,
+      targetLiquidation: 120,
+      reduceBy: null,
+      newQuantity: null,
+      liquidationAfter: null,
+      achievedSigma: null,
+    },
+    marginMode: 'isolated',
+    asset: 'SOL',
+    settle: 'SOL',
+    quantity: 420,
+    inverse: { faceValue: 10, mark: 140, lotStep: 1 },
+    ladderMargin: null,
     amount: 0.0123456,
     unit: 'SOL',
   });

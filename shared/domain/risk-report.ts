@@ -84,21 +84,108 @@ export const SubjectSchema = z.object({
 });
 export type Subject = z.infer<typeof SubjectSchema>;
 
-/**
- * A warning as data: the sentence is made where it is shown, by shared/risk/warning-text.ts (`warningText`), from
- * the code, the label and these numbers and words (their order per code is that function's).
- */
-export const RiskWarningSchema = z.object({
-  code: WarningCodeSchema,
+/** Which constraint of a stop ladder failed (shared/risk/stops.ts). */
+export const LadderConstraintSchema = z.enum(['liquidation_buffer', 'risk_budget', 'lot_size', 'stop_side']);
+export type LadderConstraint = z.infer<typeof LadderConstraintSchema>;
+
+/** The fields every warning has besides its code. */
+const warningBase = {
   severity: SeveritySchema,
   subject: SubjectSchema,
   /** What the sentence is about: "SYMBOL side" for a position, the symbol for a market, "account (currency)". */
   label: z.string().min(1),
-  /** The sentence's numbers; null stands for a value that is not finite (shown as "–"). */
-  values: z.array(FiniteSchema.nullable()),
-  /** The sentence's words that come from elsewhere (a side, a reason, an explanation). */
-  words: z.array(z.string()),
-});
+};
+
+/** A side's regime parameters as `regime_crowded` / `regime_extreme` say them. */
+const regimeWarningFields = {
+  side: SideSchema,
+  score: FiniteSchema,
+  sizeMultiplier: FiniteSchema,
+  leverageCap: FiniteSchema,
+  /** The regime's base stop slippage (fraction). */
+  slippage: FiniteSchema,
+};
+
+/**
+ * A warning as data, one member per code with its own named fields: the sentence is made where it is shown, by
+ * shared/risk/warning-text.ts (`warningText`). A nullable number is one that may not be finite; it is shown as "–".
+ */
+export const RiskWarningSchema = z.discriminatedUnion('code', [
+  z.object({
+    code: z.literal('liquidation_crossed'),
+    ...warningBase,
+    mark: FiniteSchema,
+    liquidationPrice: FiniteSchema,
+  }),
+  z.object({
+    code: z.literal('liquidation_near'),
+    ...warningBase,
+    liquidationPrice: FiniteSchema,
+    /** Distance to liquidation as a fraction of the mark. */
+    distance: FiniteSchema,
+    /** Distance in daily σ; null when not finite (shown as "–"). */
+    sigmaDistance: FiniteSchema.nullable(),
+    /** Fat-tailed touch probabilities. */
+    touch24h: FiniteSchema,
+    touch7d: FiniteSchema,
+  }),
+  z.object({
+    code: z.literal('liquidation_unavailable'),
+    ...warningBase,
+    /** Why there is no liquidation price, in words. */
+    reason: z.string(),
+  }),
+  z.object({
+    code: z.literal('liquidation_discrepancy'),
+    ...warningBase,
+    /** Ours and the exchange's liquidation price, and |ours − exchange| / exchange. */
+    computed: FiniteSchema,
+    exchange: FiniteSchema,
+    gap: FiniteSchema,
+    explanation: z.string(),
+  }),
+  z.object({
+    code: z.literal('stress_liquidation'),
+    ...warningBase,
+    /** The smallest BTC shock that liquidates the position, the asset's move at its beta, and the beta. */
+    btcMove: FiniteSchema,
+    asset: z.string(),
+    assetMove: FiniteSchema,
+    beta: FiniteSchema,
+  }),
+  z.object({ code: z.literal('cross_account_fragile'), ...warningBase, reason: z.string() }),
+  z.object({ code: z.literal('high_beta_in_cross'), ...warningBase, explanation: z.string() }),
+  z.object({
+    code: z.literal('gross_leverage_above_cap'),
+    ...warningBase,
+    grossLeverage: FiniteSchema,
+    grossCap: FiniteSchema,
+  }),
+  z.object({ code: z.literal('regime_crowded'), ...warningBase, ...regimeWarningFields }),
+  z.object({ code: z.literal('regime_extreme'), ...warningBase, ...regimeWarningFields }),
+  z.object({
+    code: z.literal('regime_low_confidence'),
+    ...warningBase,
+    /** Share of the regime's signals available (0..1), and the missing ones. */
+    confidence: FiniteSchema,
+    missing: z.array(z.string()),
+  }),
+  z.object({
+    code: z.literal('stop_ladder_infeasible'),
+    ...warningBase,
+    failure: LadderConstraintSchema,
+    /** What to change, in words. */
+    fix: z.string(),
+  }),
+  z.object({ code: z.literal('missing_market_data'), ...warningBase, detail: z.string() }),
+  z.object({ code: z.literal('missing_balance'), ...warningBase, currency: z.string(), accountId: z.string() }),
+  z.object({
+    code: z.literal('stale_data'),
+    ...warningBase,
+    /** Age of the data in minutes. */
+    minutes: FiniteSchema,
+  }),
+]);
 export type RiskWarning = z.infer<typeof RiskWarningSchema>;
 
 export const SUGGESTION_KINDS = [
@@ -111,29 +198,93 @@ export const SUGGESTION_KINDS = [
 ] as const;
 export const SuggestionKindSchema = z.enum(SUGGESTION_KINDS);
 
-/**
- * A suggestion as data, with its amount: what to do and why in words is made where it is shown, by
- * shared/risk/suggestion-text.ts (`suggestionText`), from the kind, the label and these numbers and words (their
- * order per kind is that function's). A `stop_ladder` suggestion's orders are not repeated here: they are the
- * position's `ladder.rungs`, made into suggested orders on demand by shared/risk/ladder-orders.ts
- * (`positionLadderOrders`).
- */
-export const SuggestionSchema = z.object({
-  kind: SuggestionKindSchema,
+/** The fields every suggestion has besides its kind. */
+const suggestionBase = {
   subject: SubjectSchema,
   /** What the sentence is about: "SYMBOL side" for a position, "account (currency)" for an account. */
   label: z.string().min(1),
-  /** The sentence's numbers; null stands for one that does not apply (e.g. the reduction of an isolated position). */
-  values: z.array(FiniteSchema.nullable()),
-  /** The sentence's words that come from elsewhere (currencies, a regime state, an explanation). */
-  words: z.array(z.string()),
   /**
    * Base units to reduce (inverse contracts: contracts, `unit` "contracts of $F"), margin to add (settle currency)
    * or leverage cap, when the suggestion has one.
    */
   amount: FiniteSchema.nullable(),
   unit: z.string().nullable(),
+};
+
+/** shared/risk/reduction.ts `ReductionSuggestion`: the reduction or margin that brings liquidation to the target. */
+const ReductionSchema = z.object({
+  addMargin: FiniteSchema,
+  targetSigma: FiniteSchema,
+  targetLiquidation: FiniteSchema,
+  /** Null for an isolated position (the reduction does not apply). */
+  reduceBy: FiniteSchema.nullable(),
+  newQuantity: FiniteSchema.nullable(),
+  /** Null for isolated, or when the reduction removes the liquidation price. */
+  liquidationAfter: FiniteSchema.nullable(),
+  achievedSigma: FiniteSchema.nullable(),
 });
+
+/** `reduce_position` / `add_margin`: the reduction and what `reductionText` says of the position. */
+const reductionFields = {
+  reduction: ReductionSchema,
+  marginMode: MarginModeSchema,
+  asset: z.string(),
+  settle: z.string(),
+  /** Base units held (inverse: contracts held). */
+  quantity: FiniteSchema,
+  /**
+   * An inverse position: the USD face value of one contract, the mark the coin amounts are valued at and the lot
+   * step in contracts (the sentence names contracts and coin amounts); absent for a linear one.
+   */
+  inverse: z.object({ faceValue: FiniteSchema, mark: FiniteSchema, lotStep: FiniteSchema }).optional(),
+  /** Margin the stop ladder needs for its own goal (settle currency); null when it needs none or has no ladder. */
+  ladderMargin: FiniteSchema.nullable(),
+};
+
+/**
+ * A suggestion as data, one member per kind with its own named fields and its amount: what to do and why in words
+ * is made where it is shown, by shared/risk/suggestion-text.ts (`suggestionText`). A `stop_ladder` suggestion's
+ * orders are not repeated here: they are the position's `ladder.rungs`, made into suggested orders on demand by
+ * shared/risk/ladder-orders.ts (`positionLadderOrders`).
+ */
+export const SuggestionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reduce_position'), ...suggestionBase, ...reductionFields }),
+  z.object({ kind: z.literal('add_margin'), ...suggestionBase, ...reductionFields }),
+  z.object({
+    kind: z.literal('stop_ladder'),
+    ...suggestionBase,
+    /** Orders with a whole lot; loss if all fill, the risk budget, and the expected loss over 7 days (settle). */
+    orders: z.number().int().positive(),
+    worstCaseLoss: FiniteSchema,
+    riskBudget: FiniteSchema,
+    expectedLoss7d: FiniteSchema,
+    settle: z.string(),
+    /** The ATR multiples in words ("1.50 / 2.25 / 3.00"). */
+    atrMultiples: z.string(),
+    /** An inverse position's USD face value of one contract (orders in contracts, coin losses); absent for linear. */
+    faceValue: FiniteSchema.optional(),
+  }),
+  z.object({
+    kind: z.literal('leverage_cap'),
+    ...suggestionBase,
+    leverage: FiniteSchema,
+    leverageCap: FiniteSchema,
+    regime: RegimeStateSchema,
+  }),
+  z.object({
+    kind: z.literal('isolate_high_beta'),
+    ...suggestionBase,
+    /** The high-beta effect on the cross account, in words. */
+    explanation: z.string(),
+  }),
+  z.object({
+    kind: z.literal('reduce_gross_exposure'),
+    ...suggestionBase,
+    /** Gross exposure to trim (USD) and the regime's gross cap (× equity). */
+    trim: FiniteSchema,
+    grossCap: FiniteSchema,
+  }),
+]);
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 
 export const DiscrepancyCauseSchema = z.enum(['tier', 'fees', 'cross_account_value', 'margin_input', 'unknown']);
@@ -198,7 +349,7 @@ const LadderRungSchema = z.object({
 });
 
 const LadderProblemSchema = z.object({
-  constraint: z.enum(['liquidation_buffer', 'risk_budget', 'lot_size', 'stop_side']),
+  constraint: LadderConstraintSchema,
   detail: z.string(),
   fix: z.string(),
   reduceBy: FiniteSchema.nullable(),

@@ -126,18 +126,20 @@ export function stopLadderSuggestion(
   const orderCount = ladderOrderCount(ladder.rungs);
   if (orderCount === 0) return null;
   const expected = 'expectedLoss' in ladder ? ladder.expectedLoss : ladder.expectedLoss7d;
-  return {
+  const suggestion: Suggestion = {
     kind: 'stop_ladder',
     subject,
     label,
-    values:
-      faceValue === null
-        ? [orderCount, ladder.worstCaseLoss, ladder.riskBudget, expected ?? 0]
-        : [orderCount, ladder.worstCaseLoss, ladder.riskBudget, expected ?? 0, faceValue],
-    words: [settle, atrText],
     amount: null,
     unit: null,
+    orders: orderCount,
+    worstCaseLoss: ladder.worstCaseLoss,
+    riskBudget: ladder.riskBudget,
+    expectedLoss7d: expected ?? 0,
+    settle,
+    atrMultiples: atrText,
   };
+  return faceValue === null ? suggestion : { ...suggestion, faceValue };
 }
 
 /** The exit side of a market's book for a side (bids for a long), around the mid of the best quotes (else the mark). */

@@ -105,7 +105,7 @@ export interface ReductionContext {
    * An inverse position (`suggestInverseReduction`): the USD face value of one contract, the mark the coin amounts
    * are valued at and the lot step in contracts; absent or null for a linear one.
    */
-  readonly inverse?: InverseReductionContext | null;
+  readonly inverse?: InverseReductionContext | null | undefined;
 }
 
 export interface InverseReductionContext {

@@ -446,8 +446,11 @@ describe('stop ladders: rungs in the report for at-risk positions, on demand for
     });
     expect(made?.rungs).toHaveLength(3);
     // The report's suggestion says what the rungs made on demand hold.
-    const suggestion = r.suggestions.find((s) => s.kind === 'stop_ladder' && s.subject.id === safe.positionId)!;
-    expect(suggestion.values.slice(1, 3)).toEqual([made!.worstCaseLoss, made!.riskBudget]);
+    const suggestion = r.suggestions.find((s) => s.kind === 'stop_ladder' && s.subject.id === safe.positionId);
+    expect(suggestion?.kind === 'stop_ladder' && [suggestion.worstCaseLoss, suggestion.riskBudget]).toEqual([
+      made!.worstCaseLoss,
+      made!.riskBudget,
+    ]);
   });
 
   it("makes on demand exactly the report's ladder (at-risk positions of a synthetic book)", () => {

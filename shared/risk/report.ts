@@ -13,7 +13,6 @@ import {
   type Severity,
   type Subject,
   type Suggestion,
-  type WarningCode,
 } from '../domain/risk-report';
 import type { Settings } from '../domain/settings';
 import type { Snapshot } from '../domain/snapshot';
@@ -405,15 +404,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   // Warnings are bucketed by severity (worst first); within a bucket they keep the order they were raised in,
   // which follows the sorted markets, positions and accounts, so no sort is needed for a deterministic order.
   const buckets: Record<Severity, RiskWarning[]> = { critical: [], danger: [], watch: [], safe: [] };
-  // Warnings hold numbers and words; warning-text.ts makes the sentence where it is shown.
-  const warn = (
-    code: WarningCode,
-    severity: Severity,
-    subject: Subject,
-    label: string,
-    values: (number | null)[],
-    words: string[] = NO_WORDS,
-  ) => buckets[severity].push({ code, severity, subject, label, values, words });
+  // Warnings hold their code's named fields; warning-text.ts makes the sentence where it is shown.
+  const warn = (w: RiskWarning) => buckets[w.severity].push(w);
 
   // Markets, once each. BTC reference for betas: a BTC market on the same venue, else any.
   // A duplicated market (same venue and symbol) keeps its newest copy whatever the input order.
@@ -452,21 +444,31 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     for (const side of ['long', 'short'] as const) {
       const r = regimeFor(a.regime, side);
       if (r.state === 'EXTREME' || r.state === 'CROWDED') {
-        warn(
-          r.state === 'EXTREME' ? 'regime_extreme' : 'regime_crowded',
-          r.state === 'EXTREME' ? 'danger' : 'watch',
+        warn({
+          code: r.state === 'EXTREME' ? 'regime_extreme' : 'regime_crowded',
+          severity: r.state === 'EXTREME' ? 'danger' : 'watch',
           subject,
-          m.symbol,
-          [r.score ?? 0, r.params.sizeMultiplier, r.params.leverageCap, r.params.slippageBase],
-          side === 'long' ? LONG_WORDS : SHORT_WORDS,
-        );
+          label: m.symbol,
+          side,
+          score: r.score ?? 0,
+          sizeMultiplier: r.params.sizeMultiplier,
+          leverageCap: r.params.leverageCap,
+          slippage: r.params.slippageBase,
+        });
       }
     }
     if (a.regime.confidence < 0.5) {
-      warn('regime_low_confidence', 'watch', subject, m.symbol, [a.regime.confidence], [...a.regime.missing]);
+      warn({
+        code: 'regime_low_confidence',
+        severity: 'watch',
+        subject,
+        label: m.symbol,
+        confidence: a.regime.confidence,
+        missing: [...a.regime.missing],
+      });
     }
     if (now - m.updatedAt > staleAfter) {
-      warn('stale_data', 'watch', subject, m.symbol, [(now - m.updatedAt) / 60_000]);
+      warn({ code: 'stale_data', severity: 'watch', subject, label: m.symbol, minutes: (now - m.updatedAt) / 60_000 });
     }
   }
 
@@ -530,11 +532,12 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     let missing: { field: string; reason: string }[] = p.missing;
     if (a === null) {
       missing = withMissing(missing, p.missing, 'market', 'no market data for this symbol');
-      warn('missing_market_data', 'watch', subject, label, NO_VALUES, NO_MARKET_WORDS);
+      warn({ code: 'missing_market_data', severity: 'watch', subject, label, detail: NO_MARKET_DETAIL });
     } else if (a.sigma === null) {
-      warn('missing_market_data', 'watch', subject, label, NO_VALUES, NO_CANDLES_WORDS);
+      warn({ code: 'missing_market_data', severity: 'watch', subject, label, detail: NO_CANDLES_DETAIL });
     }
-    if (now - p.updatedAt > staleAfter) warn('stale_data', 'watch', subject, label, [(now - p.updatedAt) / 60_000]);
+    if (now - p.updatedAt > staleAfter)
+      warn({ code: 'stale_data', severity: 'watch', subject, label, minutes: (now - p.updatedAt) / 60_000 });
 
     // Liquidation: ours from the venue model, and the exchange's.
     const hedgeEntry =
@@ -548,7 +551,14 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     if (p.marginMode === 'cross') {
       const b = g.balance;
       if (b === null) {
-        warn('missing_balance', 'watch', subject, label, NO_VALUES, [p.settle, p.accountId]);
+        warn({
+          code: 'missing_balance',
+          severity: 'watch',
+          subject,
+          label,
+          currency: p.settle,
+          accountId: p.accountId,
+        });
       } else {
         let ownMm = positionMaintenance(p, e.tiers) ?? 0;
         let ownUpnl = positionUnrealizedPnl(p);
@@ -584,14 +594,16 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const mmr = ours !== null ? result.maintenanceMarginRate : (p.maintenanceMarginRate ?? null);
     e.mmr = mmr;
     if (discrepancy?.exceeds === true) {
-      warn(
-        'liquidation_discrepancy',
-        'watch',
+      warn({
+        code: 'liquidation_discrepancy',
+        severity: 'watch',
         subject,
         label,
-        [ours ?? 0, exchangeLp ?? 0, discrepancy.gap],
-        [discrepancy.explanation ?? ''],
-      );
+        computed: ours ?? 0,
+        exchange: exchangeLp ?? 0,
+        gap: discrepancy.gap,
+        explanation: discrepancy.explanation ?? '',
+      });
     }
 
     const mark = p.markPrice;
@@ -611,7 +623,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       } else {
         severity = 'watch';
         reasons.push(flat(`no liquidation price: ${noLp}`));
-        warn('liquidation_unavailable', 'watch', subject, label, NO_VALUES, [noLp]);
+        warn({ code: 'liquidation_unavailable', severity: 'watch', subject, label, reason: noLp });
       }
     } else {
       const d = liquidationDistance(p.side, mark, lp, a?.atr ?? null, sigmaD);
@@ -620,7 +632,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       if (crossed) {
         severity = 'critical';
         reasons.push(flat(`the mark ${fmtPrice(mark)} is beyond the liquidation price ${fmtPrice(lp)}`));
-        warn('liquidation_crossed', 'critical', subject, label, [mark, lp]);
+        warn({ code: 'liquidation_crossed', severity: 'critical', subject, label, mark, liquidationPrice: lp });
       } else if (sigma !== null && a !== null && regimeSide !== null) {
         const stressed = Math.max(sigma, a.gk ?? 0, a.dvol ?? 0) * regimeSide.params.sigmaMultiplier;
         const touchInput = {
@@ -665,13 +677,17 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           );
         if (byTouch !== 'safe') reasons.push(flat(`24 h touch probability ${fmtPct(pf)} (fat-tailed)`));
         if (severity !== 'safe') {
-          warn('liquidation_near', severity, subject, label, [
-            lp,
-            d.fraction,
-            Number.isFinite(sigmaDist) ? sigmaDist : null,
-            pf,
-            pf7,
-          ]);
+          warn({
+            code: 'liquidation_near',
+            severity,
+            subject,
+            label,
+            liquidationPrice: lp,
+            distance: d.fraction,
+            sigmaDistance: Number.isFinite(sigmaDist) ? sigmaDist : null,
+            touch24h: pf,
+            touch7d: pf7,
+          });
         }
       } else {
         severity = 'watch';
@@ -703,14 +719,16 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     }
     const hitShock = firstHit < 0 ? 0 : (shocks[firstHit] as number);
     if (firstHit >= 0 && Math.abs(hitShock) <= 0.1 && severity !== 'critical') {
-      warn(
-        'stress_liquidation',
-        Math.abs(hitShock) <= 0.05 ? 'danger' : 'watch',
+      warn({
+        code: 'stress_liquidation',
+        severity: Math.abs(hitShock) <= 0.05 ? 'danger' : 'watch',
         subject,
         label,
-        [hitShock, grid.assetMove[firstHit] as number, beta],
-        [p.base],
-      );
+        btcMove: hitShock,
+        asset: p.base,
+        assetMove: grid.assetMove[firstHit] as number,
+        beta,
+      });
     }
 
     // Suggestions: stop ladder, reduction or margin, leverage cap.
@@ -749,14 +767,14 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       if (ladderSuggestion !== null) suggestions.push(ladderSuggestion);
       for (let pi = 0; pi < ladder.problems.length; pi++) {
         const prob = ladder.problems[pi] as StopLadder['problems'][number];
-        warn(
-          'stop_ladder_infeasible',
-          prob.constraint === 'liquidation_buffer' ? 'danger' : 'watch',
+        warn({
+          code: 'stop_ladder_infeasible',
+          severity: prob.constraint === 'liquidation_buffer' ? 'danger' : 'watch',
           subject,
           label,
-          NO_VALUES,
-          [prob.constraint, flat(prob.fix)],
-        );
+          failure: prob.constraint,
+          fix: flat(prob.fix),
+        });
         flat(prob.detail);
       }
     } else if (a !== null && a.atr === null) {
@@ -799,29 +817,31 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       if (red !== null) {
         // The stop ladder may ask for margin too, for another goal (its deepest stop must fill before liquidation
         // with the buffer): the sentence gives both figures, each with its goal, and which one meets both.
-        // Inverse: the amounts reduced are contracts of $F; values 9–11 let the sentence name them and their coin.
+        // Inverse: the amounts reduced are contracts of $F; `inverse` lets the sentence name them and their coin.
         const reduce = red.reduceBy !== null && red.reduceBy > 0;
-        const values = [
-          red.addMargin,
-          red.targetSigma,
-          red.targetLiquidation,
-          linear ? q : p.contracts,
-          red.reduceBy,
-          red.newQuantity,
-          red.liquidationAfter,
-          red.achievedSigma,
-          ladder === null ? null : ladderMarginNeed(ladder),
-        ];
-        if (!linear) values.push(p.contractSize, mark, lotStep);
-        suggestions.push({
-          kind: reduce ? 'reduce_position' : 'add_margin',
+        const fields = {
           subject,
           label,
-          values,
-          words: [p.marginMode, p.base, p.settle],
           amount: reduce ? red.reduceBy : red.addMargin,
           unit: reduce ? (linear ? p.base : `contracts of $${fmt(p.contractSize, 0)}`) : p.settle,
-        });
+          reduction: {
+            addMargin: red.addMargin,
+            targetSigma: red.targetSigma,
+            targetLiquidation: red.targetLiquidation,
+            reduceBy: red.reduceBy,
+            newQuantity: red.newQuantity,
+            liquidationAfter: red.liquidationAfter,
+            achievedSigma: red.achievedSigma,
+          },
+          marginMode: p.marginMode,
+          asset: p.base,
+          settle: p.settle,
+          quantity: linear ? q : p.contracts,
+          ladderMargin: ladder === null ? null : ladderMarginNeed(ladder),
+        };
+        const inverse = linear ? null : { faceValue: p.contractSize, mark, lotStep };
+        const kind = reduce ? 'reduce_position' : 'add_margin';
+        suggestions.push(inverse === null ? { kind, ...fields } : { kind, ...fields, inverse });
       }
     }
 
@@ -840,8 +860,9 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         kind: 'leverage_cap',
         subject,
         label,
-        values: [leverage, regimeSide.params.leverageCap],
-        words: [regimeSide.state],
+        leverage,
+        leverageCap: regimeSide.params.leverageCap,
+        regime: regimeSide.state,
         amount: regimeSide.params.leverageCap,
         unit: '×',
       });
@@ -938,13 +959,20 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     const grossLev = equityUsd !== null && equityUsd > 0 ? gross / equityUsd : null;
     if (grossLev !== null && Number.isFinite(grossCap) && grossLev > grossCap + 1e-9 && equityUsd !== null) {
       const trim = gross - grossCap * equityUsd;
-      warn('gross_leverage_above_cap', 'watch', subject, accountLabel(g), [grossLev, grossCap]);
+      warn({
+        code: 'gross_leverage_above_cap',
+        severity: 'watch',
+        subject,
+        label: accountLabel(g),
+        grossLeverage: grossLev,
+        grossCap,
+      });
       suggestions.push({
         kind: 'reduce_gross_exposure',
         subject,
         label: accountLabel(g),
-        values: [trim, grossCap],
-        words: NO_WORDS,
+        trim,
+        grossCap,
         amount: trim,
         unit: 'USD',
       });
@@ -968,16 +996,21 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       };
       if (x !== null && Math.abs(x) <= 0.2) {
         const s: Severity = x === 0 ? 'critical' : Math.abs(x) <= 0.1 ? 'danger' : 'watch';
-        warn('cross_account_fragile', s, subject, accountLabel(g), NO_VALUES, [st.reason]);
+        warn({ code: 'cross_account_fragile', severity: s, subject, label: accountLabel(g), reason: st.reason });
       }
       if (hb.sentence !== null) {
-        warn('high_beta_in_cross', 'watch', subject, accountLabel(g), NO_VALUES, [hb.sentence]);
+        warn({
+          code: 'high_beta_in_cross',
+          severity: 'watch',
+          subject,
+          label: accountLabel(g),
+          explanation: hb.sentence,
+        });
         suggestions.push({
           kind: 'isolate_high_beta',
           subject,
           label: accountLabel(g),
-          values: NO_VALUES,
-          words: [hb.sentence],
+          explanation: hb.sentence,
           amount: null,
           unit: null,
         });
@@ -1020,12 +1053,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
 }
 
 /** Shared (never changed) values and words of warnings that have none or always the same. */
-const NO_VALUES: (number | null)[] = [];
-const NO_WORDS: string[] = [];
-const LONG_WORDS = ['long'];
-const SHORT_WORDS = ['short'];
-const NO_MARKET_WORDS = ['no market data; distances, probabilities and suggestions are not available'];
-const NO_CANDLES_WORDS = ['too few candles for a volatility estimate'];
+const NO_MARKET_DETAIL = 'no market data; distances, probabilities and suggestions are not available';
+const NO_CANDLES_DETAIL = 'too few candles for a volatility estimate';
 const accountLabel = (g: AccountGroup): string => `${g.accountId} (${g.currency})`;
 
 /** The margin a ladder's liquidation-buffer problem asks for, or null (none, or zero). */

@@ -1,4 +1,5 @@
 import type { SuggestedOrder } from '../domain/order';
+import type { LadderConstraint } from '../domain/risk-report';
 import type { MarginMode, MarketKind, Side, Venue } from '../domain/venue';
 import { floorToStep, fmt, fmtPct, fmtPrice, roundToTick, stepDecimals } from './format';
 import { ladderOrders } from './ladder-orders';
@@ -52,8 +53,6 @@ export function avoidRoundNumbers(
   }
   return { price: stop, round: null };
 }
-
-export type LadderConstraint = 'liquidation_buffer' | 'risk_budget' | 'lot_size' | 'stop_side';
 
 export interface LadderProblem {
   readonly constraint: LadderConstraint;
