@@ -1052,7 +1052,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   };
 }
 
-/** Shared (never changed) values and words of warnings that have none or always the same. */
+/** The fixed details of the `missing_market_data` warnings (shared, never changed). */
 const NO_MARKET_DETAIL = 'no market data; distances, probabilities and suggestions are not available';
 const NO_CANDLES_DETAIL = 'too few candles for a volatility estimate';
 const accountLabel = (g: AccountGroup): string => `${g.accountId} (${g.currency})`;
