@@ -264,8 +264,7 @@ export function sizePosition(input: SizePositionInput): SizeSuggestion {
     input.fundingPer8h ?? 0,
     input.fundingPeriods ?? 0,
   );
-  const kellyCap = input.kellyFraction !== null && input.kellyFraction > 0 ? 0.25 * input.kellyFraction : null;
-  const rEff = Math.min(input.riskFraction, regime.riskFraction, kellyCap ?? Infinity);
+  const { kellyCap, rEff } = effectiveRisk(input);
   const stopValid = s * (entry - stop) > 0 && loss > 0 && equity > 0 && entry > 0;
   const caps: SizeCap[] = [];
 
@@ -320,17 +319,9 @@ export function sizePosition(input: SizePositionInput): SizeSuggestion {
     reason: `account gross leverage cap ${fmt(regime.grossCap, 1)}× equity, ${fmt(input.existingGrossNotional, 0)} already open`,
   });
 
-  if (kellyCap !== null && stopValid) {
-    caps.push({
-      id: 'kelly',
-      quantity: (kellyCap * equity) / loss,
-      reason: `quarter Kelly: risking ${fmtPct(kellyCap)} of equity`,
-    });
-  }
+  if (kellyCap !== null && stopValid) caps.push(kellyCapOf(kellyCap, equity, loss));
 
-  let binding: SizeCap | null = null;
-  for (const c of caps)
-    if (c.quantity !== null && (binding === null || c.quantity < (binding.quantity ?? Infinity))) binding = c;
+  const binding = bindingCap(caps);
   const raw = stopValid && binding !== null ? Math.max(0, binding.quantity ?? 0) : 0;
   const quantity = floorToStep(raw, input.lotStep);
   const notional = quantity * entry;
@@ -362,13 +353,7 @@ export function sizePosition(input: SizePositionInput): SizeSuggestion {
     };
   }
 
-  const reason = !stopValid
-    ? (caps[0]?.reason ?? 'no size fits')
-    : binding === null
-      ? 'no cap could be computed'
-      : quantity === 0
-        ? `no size fits: capped by ${binding.reason}, below one lot (${fmt(input.lotStep, 8)} ${asset})`
-        : `capped by ${binding.reason}`;
+  const reason = sizeReason(stopValid, caps, binding, quantity, `${fmt(input.lotStep, 8)} ${asset}`);
   return {
     quantity,
     notional,
@@ -539,8 +524,7 @@ export function sizeInversePosition(input: SizeInversePositionInput): InverseSiz
     input.fundingPer8h ?? 0,
     input.fundingPeriods ?? 0,
   );
-  const kellyCap = input.kellyFraction !== null && input.kellyFraction > 0 ? 0.25 * input.kellyFraction : null;
-  const rEff = Math.min(input.riskFraction, regime.riskFraction, kellyCap ?? Infinity);
+  const { kellyCap, rEff } = effectiveRisk(input);
   const stopValid = s * (entry - stop) > 0 && loss > 0 && equity > 0 && entry > 0 && face > 0;
   const equityUsd = equity * entry;
   const contractText = `$${fmt(face, 0)} contract`;
@@ -596,17 +580,9 @@ export function sizeInversePosition(input: SizeInversePositionInput): InverseSiz
     reason: `account gross leverage cap ${fmt(regime.grossCap, 1)}× equity (${fmt(equityUsd, 0)} USD at entry), ${fmt(input.existingGrossNotional, 0)} USD already open`,
   });
 
-  if (kellyCap !== null && stopValid) {
-    caps.push({
-      id: 'kelly',
-      quantity: (kellyCap * equity) / loss,
-      reason: `quarter Kelly: risking ${fmtPct(kellyCap)} of equity`,
-    });
-  }
+  if (kellyCap !== null && stopValid) caps.push(kellyCapOf(kellyCap, equity, loss));
 
-  let binding: SizeCap | null = null;
-  for (const c of caps)
-    if (c.quantity !== null && (binding === null || c.quantity < (binding.quantity ?? Infinity))) binding = c;
+  const binding = bindingCap(caps);
   const raw = stopValid && binding !== null ? Math.max(0, binding.quantity ?? 0) : 0;
   const quantity = floorToStep(raw, input.lotStep);
 
@@ -652,13 +628,13 @@ export function sizeInversePosition(input: SizeInversePositionInput): InverseSiz
     };
   }
 
-  const reason = !stopValid
-    ? (caps[0]?.reason ?? 'no size fits')
-    : binding === null
-      ? 'no cap could be computed'
-      : quantity === 0
-        ? `no size fits: capped by ${binding.reason}, below one lot (${fmt(input.lotStep, 0)} contract of $${fmt(face, 0)})`
-        : `capped by ${binding.reason}`;
+  const reason = sizeReason(
+    stopValid,
+    caps,
+    binding,
+    quantity,
+    `${fmt(input.lotStep, 0)} contract of $${fmt(face, 0)}`,
+  );
   return {
     quantity,
     notional: quantity * face,
@@ -674,4 +650,43 @@ export function sizeInversePosition(input: SizeInversePositionInput): InverseSiz
     coinValue: (quantity * face) / entry,
     riskBudget: rEff * equity,
   };
+}
+
+// ---- the steps linear and inverse sizing share (§1.5–§1.7) ----
+
+/** §1.5: the risk fraction after the regime's and a quarter-Kelly cap. */
+function effectiveRisk(input: SizePositionInput): { readonly kellyCap: number | null; readonly rEff: number } {
+  const kellyCap = input.kellyFraction !== null && input.kellyFraction > 0 ? 0.25 * input.kellyFraction : null;
+  return { kellyCap, rEff: Math.min(input.riskFraction, input.regime.riskFraction, kellyCap ?? Infinity) };
+}
+
+function kellyCapOf(kellyCap: number, equity: number, loss: number): SizeCap {
+  return {
+    id: 'kelly',
+    quantity: (kellyCap * equity) / loss,
+    reason: `quarter Kelly: risking ${fmtPct(kellyCap)} of equity`,
+  };
+}
+
+/** §1.7: the smallest computable cap binds. */
+function bindingCap(caps: readonly SizeCap[]): SizeCap | null {
+  let binding: SizeCap | null = null;
+  for (const c of caps)
+    if (c.quantity !== null && (binding === null || c.quantity < (binding.quantity ?? Infinity))) binding = c;
+  return binding;
+}
+
+/** The sentence the UI shows for the suggested size; `oneLot` names the lot in the size's unit. */
+function sizeReason(
+  stopValid: boolean,
+  caps: readonly SizeCap[],
+  binding: SizeCap | null,
+  quantity: number,
+  oneLot: string,
+): string {
+  if (!stopValid) return caps[0]?.reason ?? 'no size fits';
+  if (binding === null) return 'no cap could be computed';
+  return quantity === 0
+    ? `no size fits: capped by ${binding.reason}, below one lot (${oneLot})`
+    : `capped by ${binding.reason}`;
 }
