@@ -145,13 +145,39 @@ export function reductionText(r: ReductionSuggestion, c: ReductionContext): stri
 
 /** The reduction (cross) or added margin (both) that brings liquidation back to `targetSigma` daily σ; null if already there. */
 export function suggestReduction(input: ReductionInput): ReductionSuggestion | null {
-  const { side, quantity, mark, liquidation, mmr, sigmaDaily, targetSigma } = input;
-  if (!(quantity > 0 && mark > 0 && liquidation > 0 && sigmaDaily > 0 && targetSigma > 0)) return null;
+  const { side, quantity, mark, liquidation, mmr } = input;
+  if (!(quantity > 0)) return null;
+  return reduceToTarget(input, quantity, Math.max(stepDecimals(input.lotStep), 8), {
+    marginToReach: (target) => marginToReach(side, quantity, mark, liquidation, target, mmr),
+    quantityFor: (target) => quantityForLiquidation(side, quantity, mark, liquidation, target, mmr),
+    liquidationAfter: (kept) => liquidationAfterReduction(side, quantity, mark, liquidation, kept, mmr),
+  });
+}
+
+/** How a contract type answers the three questions a reduction asks (quantities in its own unit). */
+interface ReductionModel {
+  readonly marginToReach: (target: number) => number;
+  readonly quantityFor: (target: number) => number;
+  readonly liquidationAfter: (kept: number) => number | null;
+}
+
+/** The steps linear and inverse reductions share: target price from the daily-σ distance, then margin or size. */
+function reduceToTarget(
+  input: Pick<
+    ReductionInput,
+    'side' | 'mark' | 'liquidation' | 'sigmaDaily' | 'targetSigma' | 'marginMode' | 'lotStep'
+  >,
+  quantity: number,
+  decimals: number,
+  model: ReductionModel,
+): ReductionSuggestion | null {
+  const { side, mark, liquidation, sigmaDaily, targetSigma } = input;
+  if (!(mark > 0 && liquidation > 0 && sigmaDaily > 0 && targetSigma > 0)) return null;
   const s = sgn(side);
   const current = (s * Math.log(mark / liquidation)) / sigmaDaily;
   if (current >= targetSigma) return null;
   const target = mark * Math.exp(-s * targetSigma * sigmaDaily);
-  const addMargin = marginToReach(side, quantity, mark, liquidation, target, mmr);
+  const addMargin = model.marginToReach(target);
   if (input.marginMode === 'isolated') {
     return {
       reduceBy: null,
@@ -163,10 +189,9 @@ export function suggestReduction(input: ReductionInput): ReductionSuggestion | n
       liquidationAfter: null,
     };
   }
-  const fit = floorToStep(quantityForLiquidation(side, quantity, mark, liquidation, target, mmr), input.lotStep);
-  const newQuantity = Math.min(fit, quantity);
-  const reduceBy = Number((quantity - newQuantity).toFixed(Math.max(stepDecimals(input.lotStep), 8)));
-  const lp = liquidationAfterReduction(side, quantity, mark, liquidation, newQuantity, mmr);
+  const newQuantity = Math.min(floorToStep(model.quantityFor(target), input.lotStep), quantity);
+  const reduceBy = Number((quantity - newQuantity).toFixed(decimals));
+  const lp = model.liquidationAfter(newQuantity);
   const achieved = lp === null ? null : (s * Math.log(mark / lp)) / sigmaDaily;
   return {
     reduceBy,
@@ -246,39 +271,11 @@ export interface InverseReductionInput extends Omit<ReductionInput, 'quantity' |
  * `addMargin` is coin (the settle currency); `reductionText` with an `inverse` context names both units.
  */
 export function suggestInverseReduction(input: InverseReductionInput): ReductionSuggestion | null {
-  const { side, contracts, faceValue: face, mark, liquidation, mmr, sigmaDaily, targetSigma } = input;
-  if (!(contracts > 0 && face > 0 && mark > 0 && liquidation > 0 && sigmaDaily > 0 && targetSigma > 0)) return null;
-  const s = sgn(side);
-  const current = (s * Math.log(mark / liquidation)) / sigmaDaily;
-  if (current >= targetSigma) return null;
-  const target = mark * Math.exp(-s * targetSigma * sigmaDaily);
-  const addMargin = inverseMarginToReach(side, contracts, face, liquidation, target, mmr);
-  if (input.marginMode === 'isolated') {
-    return {
-      reduceBy: null,
-      newQuantity: null,
-      addMargin,
-      targetSigma,
-      targetLiquidation: target,
-      achievedSigma: null,
-      liquidationAfter: null,
-    };
-  }
-  const fit = floorToStep(
-    inverseContractsForLiquidation(side, contracts, face, mark, liquidation, target, mmr),
-    input.lotStep,
-  );
-  const newContracts = Math.min(fit, contracts);
-  const reduceBy = Number((contracts - newContracts).toFixed(stepDecimals(input.lotStep)));
-  const lp = inverseLiquidationAfterReduction(side, contracts, face, mark, liquidation, newContracts, mmr);
-  const achieved = lp === null ? null : (s * Math.log(mark / lp)) / sigmaDaily;
-  return {
-    reduceBy,
-    newQuantity: newContracts,
-    addMargin,
-    targetSigma,
-    targetLiquidation: target,
-    achievedSigma: achieved,
-    liquidationAfter: lp,
-  };
+  const { side, contracts, faceValue: face, mark, liquidation, mmr } = input;
+  if (!(contracts > 0 && face > 0)) return null;
+  return reduceToTarget(input, contracts, stepDecimals(input.lotStep), {
+    marginToReach: (target) => inverseMarginToReach(side, contracts, face, liquidation, target, mmr),
+    quantityFor: (target) => inverseContractsForLiquidation(side, contracts, face, mark, liquidation, target, mmr),
+    liquidationAfter: (kept) => inverseLiquidationAfterReduction(side, contracts, face, mark, liquidation, kept, mmr),
+  });
 }
