@@ -2,22 +2,24 @@ import type { SuggestedOrder } from '../domain/order';
 import type { PositionRisk } from '../domain/risk-report';
 import type { Side, Venue } from '../domain/venue';
 import { fmt, fmtPrice } from './format';
+import type { LadderRung } from './stops';
 
 /** The numbers of a ladder rung an order needs (shared/risk/stops.ts `LadderRung`, or a report's ladder rung). */
-export interface OrderRung {
-  readonly tranche: number;
-  readonly weight: number;
-  readonly atrMultiple: number;
-  readonly trigger: number;
-  readonly movedFrom: number | null;
-  readonly regimeSlippage: number;
-  readonly bookSlippage: number | null;
-  readonly slippage: number;
-  readonly fill: number;
-  readonly quantity: number;
-  readonly contracts: number;
-  readonly loss: number;
-}
+export type OrderRung = Pick<
+  LadderRung,
+  | 'tranche'
+  | 'weight'
+  | 'atrMultiple'
+  | 'trigger'
+  | 'movedFrom'
+  | 'regimeSlippage'
+  | 'bookSlippage'
+  | 'slippage'
+  | 'fill'
+  | 'quantity'
+  | 'contracts'
+  | 'loss'
+>;
 
 export interface LadderOrderContext {
   readonly venue: Venue;
