@@ -9,6 +9,7 @@ import {
   BlockedHostError,
   guardedTransport,
   loopbackTransport,
+  MAX_DECODED_BODY_BYTES,
   nodeFetch,
   productionTransport,
 } from './transport';
@@ -56,6 +57,11 @@ describe('nodeFetch', () => {
         return;
       }
       if (encoding === 'hang') return;
+      if (encoding === 'bomb') {
+        // One byte past the cap, compressed to about 65 kB.
+        res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(MAX_DECODED_BODY_BYTES + 1)));
+        return;
+      }
       const bytes = Buffer.from(body, 'utf8');
       const encoded: Record<string, Buffer> = {
         gzip: gzipSync(bytes),
@@ -86,6 +92,10 @@ describe('nodeFetch', () => {
     expect(response.headers.get('retry-after')).toBe('7');
     expect(await response.text()).toBe(body);
     await expect(response.text()).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('refuses a body that inflates past MAX_DECODED_BODY_BYTES with a TypeError (ccxt: NetworkError)', async () => {
+    await expect(nodeFetch(`${base}/bomb`)).rejects.toBeInstanceOf(TypeError);
   });
 
   it('refuses a redirect with a TypeError (ccxt: NetworkError)', async () => {

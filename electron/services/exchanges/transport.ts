@@ -53,19 +53,26 @@ const agents = {
   https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
 };
 
+/**
+ * The most a compressed body may expand to. The largest real answer (Binance's 500-level book, all markets' tickers)
+ * is a few MB; a body that inflates past this is refused (a network error) instead of exhausting memory.
+ */
+export const MAX_DECODED_BODY_BYTES = 64 * 1024 * 1024;
+
 /** A body in its content-encoding, decoded as fetch does (deflate: zlib-wrapped, or raw as some servers send it). */
 function decode(raw: Buffer, encoding: string | undefined): Buffer {
+  const limit = { maxOutputLength: MAX_DECODED_BODY_BYTES };
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
-      return gunzipSync(raw);
+      return gunzipSync(raw, limit);
     case 'br':
-      return brotliDecompressSync(raw);
+      return brotliDecompressSync(raw, limit);
     case 'deflate': {
       // A zlib stream starts with CM = 8 and a header whose 16 bits are a multiple of 31; anything else is raw.
       const first = raw[0] ?? 0;
       const zlibWrapped = first % 16 === 8 && ((first << 8) | (raw[1] ?? 0)) % 31 === 0;
-      return zlibWrapped ? inflateSync(raw) : inflateRawSync(raw);
+      return zlibWrapped ? inflateSync(raw, limit) : inflateRawSync(raw, limit);
     }
     default:
       return raw;
