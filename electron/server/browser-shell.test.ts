@@ -88,6 +88,7 @@ describe('browser shell transport (security.md §4)', () => {
     ['a GET on the API', 405, { method: 'GET' }],
     ['an OPTIONS preflight', 403, { method: 'OPTIONS', headers: { Origin: 'http://evil.example' } }],
     ['an unknown method', 404, { path: '/api/placeOrder' }],
+    ['a malformed method name', 404, { path: '/api/%E0%A4%A' }],
     ['invalid JSON', 400, { body: '{not json' }],
   ] as const)('refuses %s with %i', async (_name, status, options: RequestOptions) => {
     const withToken = options.headers?.['Authorization'] === undefined && status !== 401;
@@ -132,6 +133,8 @@ describe('browser shell transport (security.md §4)', () => {
     expect((await send(shell, { method: 'GET', path: '/' })).status).toBe(200);
     expect((await send(shell, { method: 'GET', path: '/../../etc/passwd' })).status).toBe(404);
     expect((await send(shell, { method: 'GET', path: '/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
+    // A malformed percent-encoding is a path that names no file, not a server error.
+    expect((await send(shell, { method: 'GET', path: '/%E0%A4%A' })).status).toBe(404);
   });
 
   it('serves the files the renderer folder held at start, nested ones with their type, and only those', async () => {

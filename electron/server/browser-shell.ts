@@ -125,12 +125,12 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       send(response, 400, { error: 'the body is not valid JSON' });
       return;
     }
-    const outcome = await invokeHandler(
-      options.handlers,
-      decodeURIComponent(url.pathname.slice('/api/'.length)),
-      args,
-      log,
-    );
+    const method = decodePath(url.pathname.slice('/api/'.length));
+    if (method === null) {
+      send(response, 404, { error: 'unknown method' });
+      return;
+    }
+    const outcome = await invokeHandler(options.handlers, method, args, log);
     switch (outcome.kind) {
       case 'unknown_method': {
         send(response, 404, { error: outcome.message });
@@ -154,7 +154,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   }
 
   function serveStatic(pathname: string, response: ServerResponse): void {
-    const file = staticFiles.get(pathname === '/' ? '/index.html' : decodeURIComponent(pathname));
+    const decoded = pathname === '/' ? '/index.html' : decodePath(pathname);
+    const file = decoded === null ? undefined : staticFiles.get(decoded);
     if (file === undefined) {
       send(response, 404, { error: 'not found' });
       return;
@@ -224,6 +225,15 @@ async function loadStaticFiles(root: string): Promise<ReadonlyMap<string, Static
       }),
   );
   return new Map(files);
+}
+
+/** A URL path percent-decoded, or null when its encoding is malformed (`/%E0%A4%A`): answered 404, never 500. */
+function decodePath(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
