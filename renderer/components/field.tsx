@@ -17,8 +17,23 @@ export interface FieldProps {
   readonly autoFocus?: boolean | undefined;
 }
 
-/** A labelled text input with its error and hint below it, wired for screen readers. */
-export function Field(props: FieldProps) {
+/** What the control inside a `FieldFrame` is given to wire itself to its label, error and hint. */
+export interface FieldControlProps {
+  readonly id: string;
+  readonly 'aria-invalid': boolean;
+  readonly 'aria-describedby': string | undefined;
+}
+
+export interface FieldFrameProps {
+  readonly label: string;
+  readonly error?: string | null | undefined;
+  readonly hint?: ReactNode | undefined;
+  readonly testId?: string | undefined;
+  readonly children: (control: FieldControlProps) => ReactNode;
+}
+
+/** A label, a control, and the error and hint below it, wired for screen readers: the frame every field shares. */
+export function FieldFrame(props: FieldFrameProps) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -30,22 +45,11 @@ export function Field(props: FieldProps) {
         {props.label}
       </label>
       <div className="field__control">
-        <input
-          id={id}
-          className="field__input"
-          type={props.type ?? 'text'}
-          inputMode={props.inputMode ?? 'decimal'}
-          value={props.value}
-          placeholder={props.placeholder}
-          autoComplete={props.autoComplete ?? 'off'}
-          spellCheck={false}
-          autoFocus={props.autoFocus}
-          aria-invalid={invalid}
-          aria-describedby={describedBy === '' ? undefined : describedBy}
-          onChange={(event) => props.onChange(event.target.value)}
-          data-testid={props.testId}
-        />
-        {props.unit !== undefined && <span className="field__unit">{props.unit}</span>}
+        {props.children({
+          id,
+          'aria-invalid': invalid,
+          'aria-describedby': describedBy === '' ? undefined : describedBy,
+        })}
       </div>
       {invalid && (
         <p
@@ -63,5 +67,31 @@ export function Field(props: FieldProps) {
         </p>
       )}
     </div>
+  );
+}
+
+/** A labelled text input with its error and hint below it, wired for screen readers. */
+export function Field(props: FieldProps) {
+  return (
+    <FieldFrame label={props.label} error={props.error} hint={props.hint} testId={props.testId}>
+      {(control) => (
+        <>
+          <input
+            {...control}
+            className="field__input"
+            type={props.type ?? 'text'}
+            inputMode={props.inputMode ?? 'decimal'}
+            value={props.value}
+            placeholder={props.placeholder}
+            autoComplete={props.autoComplete ?? 'off'}
+            spellCheck={false}
+            autoFocus={props.autoFocus}
+            onChange={(event) => props.onChange(event.target.value)}
+            data-testid={props.testId}
+          />
+          {props.unit !== undefined && <span className="field__unit">{props.unit}</span>}
+        </>
+      )}
+    </FieldFrame>
   );
 }

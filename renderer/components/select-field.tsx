@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { FieldFrame } from './field';
 
 export interface SelectOption<T extends string> {
   readonly value: T;
@@ -21,26 +22,16 @@ export interface SelectFieldProps<T extends string> {
 
 /** A labelled native select (keyboard and screen-reader behaviour for free) with its error and hint below it. */
 export function SelectField<T extends string>(props: SelectFieldProps<T>) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const invalid = props.error !== undefined && props.error !== null;
-  const describedBy = [invalid ? errorId : null, props.hint !== undefined ? hintId : null].filter(Boolean).join(' ');
   const empty = props.options.length === 0;
   // A value not among the options would make the browser show the first option as if it were chosen: say so instead.
   const unchosen = !empty && !props.options.some((option) => option.value === props.value);
   return (
-    <div className={`field ${invalid ? 'field--invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {props.label}
-      </label>
-      <div className="field__control">
+    <FieldFrame label={props.label} error={props.error} hint={props.hint} testId={props.testId}>
+      {(control) => (
         <select
-          id={id}
+          {...control}
           className="field__input field__select"
           value={empty || unchosen ? '' : props.value}
-          aria-invalid={invalid}
-          aria-describedby={describedBy === '' ? undefined : describedBy}
           onChange={(event) => {
             const chosen = props.options.find((option) => option.value === event.target.value);
             if (chosen !== undefined) props.onChange(chosen.value);
@@ -66,22 +57,7 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
             ]
           )}
         </select>
-      </div>
-      {invalid && (
-        <p
-          className="field__error"
-          id={errorId}
-          role="alert"
-          data-testid={props.testId !== undefined ? `${props.testId}-error` : undefined}
-        >
-          {props.error}
-        </p>
       )}
-      {props.hint !== undefined && (
-        <p className="field__hint" id={hintId}>
-          {props.hint}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
