@@ -137,30 +137,22 @@ export function liquidationInputFromPosition(ctx: LiquidationContext): MappedLiq
       }
       const otherMaintenanceMargin = isolated ? 0 : (cross?.otherMaintenance ?? 0);
       const otherUnrealizedPnl = isolated ? 0 : (cross?.otherUnrealizedPnl ?? 0);
+      // What USDⓈ-M and COIN-M share; COIN-M adds the contract size.
+      const account = {
+        marginMode: p.marginMode,
+        walletBalance: wb,
+        otherMaintenanceMargin,
+        otherUnrealizedPnl,
+        legs,
+        brackets: tiers,
+      };
       return {
         ok: true,
         assumptions,
         input:
           p.kind === 'linear'
-            ? {
-                model: 'binance-usdm',
-                marginMode: p.marginMode,
-                walletBalance: wb,
-                otherMaintenanceMargin,
-                otherUnrealizedPnl,
-                legs,
-                brackets: tiers,
-              }
-            : {
-                model: 'binance-coinm',
-                marginMode: p.marginMode,
-                walletBalance: wb,
-                otherMaintenanceMargin,
-                otherUnrealizedPnl,
-                legs,
-                brackets: tiers,
-                contractSize: p.contractSize,
-              },
+            ? { model: 'binance-usdm', ...account }
+            : { model: 'binance-coinm', ...account, contractSize: p.contractSize },
       };
     }
     case 'bybit': {
