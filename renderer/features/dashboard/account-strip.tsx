@@ -1,17 +1,12 @@
 import type { Account, Balance } from '../../../shared/domain/account';
 import type { AccountRisk, RiskReport } from '../../../shared/domain/risk-report';
+import type { RegimeState } from '../../../shared/domain/settings';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { fmt } from '../../../shared/risk/format';
-import { Badge, type BadgeTone } from '../../components/badge';
+import { Badge } from '../../components/badge';
 import { formatPercent, formatUsd } from '../positions/position-rows';
 import { SeverityPill } from '../positions/severity-pill';
-
-const REGIME_TONE: Readonly<Record<string, BadgeTone>> = {
-  NORMAL: 'safe',
-  ELEVATED: 'watch',
-  CROWDED: 'danger',
-  EXTREME: 'critical',
-};
+import { REGIME_TONE } from '../market/market-model';
 
 export interface AccountStripProps {
   readonly accounts: readonly Account[];
@@ -103,7 +98,7 @@ function AccountCard({
           <div>
             <dt>Regime {regime.base}</dt>
             <dd>
-              <Badge tone={REGIME_TONE[regime.state] ?? 'neutral'}>{regime.state}</Badge>
+              <Badge tone={REGIME_TONE[regime.state]}>{regime.state}</Badge>
             </dd>
           </div>
         )}
@@ -113,7 +108,7 @@ function AccountCard({
 }
 
 /** The regime of the account's largest market, on the side the account holds there. */
-function mainRegime(risk: AccountRisk, report: RiskReport): { base: string; state: string } | null {
+function mainRegime(risk: AccountRisk, report: RiskReport): { base: string; state: RegimeState } | null {
   const positions = report.positions.filter((p) => p.accountId === risk.accountId && p.settle === risk.currency);
   const largest = positions.reduce<(typeof positions)[number] | null>(
     (best, p) => (p.notionalUsd > (best?.notionalUsd ?? -1) ? p : best),

@@ -2,7 +2,7 @@ import type { Balance } from '../../../shared/domain/account';
 import { marketKey, type BookLevel, type Market } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type { MarketRisk, RiskReport } from '../../../shared/domain/risk-report';
-import type { Settings } from '../../../shared/domain/settings';
+import type { RegimeState, Settings } from '../../../shared/domain/settings';
 import type { Snapshot } from '../../../shared/domain/snapshot';
 import { VENUE_LABELS, type Side, type Venue } from '../../../shared/domain/venue';
 import { dailySigma, liquidationDistance, type LiquidationDistance } from '../../../shared/risk/distance';
@@ -251,7 +251,7 @@ export interface PlannedLiquidation {
 }
 
 export interface RegimeEffect {
-  readonly state: string;
+  readonly state: RegimeState;
   readonly score: number | null;
   readonly confidence: number;
   readonly params: RegimeParams;

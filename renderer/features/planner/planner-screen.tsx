@@ -5,7 +5,7 @@ import type { Snapshot } from '../../../shared/domain/snapshot';
 import { VENUE_LABELS, type Side, type Venue } from '../../../shared/domain/venue';
 import { fmt, fmtPct, fmtPrice, stepDecimals } from '../../../shared/risk/format';
 import type { SizeCap, SizeCapId } from '../../../shared/risk/sizing';
-import { Badge, type BadgeTone } from '../../components/badge';
+import { Badge } from '../../components/badge';
 import { Field } from '../../components/field';
 import { Panel } from '../../components/panel';
 import { Segmented } from '../../components/segmented';
@@ -28,6 +28,7 @@ import {
   type Shown,
   type StopMode,
 } from './planner-model';
+import { REGIME_TONE } from '../market/market-model';
 
 /**
  * The pre-trade planner (Ctrl/Cmd+N): pick a market and a stop, see live what size the risk budget, volatility,
@@ -51,13 +52,6 @@ export function PlannerScreen() {
   }
   return <Planner snapshot={snapshot} report={report} settings={settings} />;
 }
-
-const REGIME_TONE: Readonly<Record<string, BadgeTone>> = {
-  NORMAL: 'safe',
-  ELEVATED: 'watch',
-  CROWDED: 'danger',
-  EXTREME: 'critical',
-};
 
 const CAP_LABELS: Readonly<Record<SizeCapId, string>> = {
   risk: 'Risk budget',
@@ -715,7 +709,7 @@ function RegimePanel({ plan }: { readonly plan: Plan }) {
       ) : (
         <>
           <p>
-            <Badge tone={REGIME_TONE[regime.state] ?? 'neutral'} testId="planner-regime-badge">
+            <Badge tone={REGIME_TONE[regime.state]} testId="planner-regime-badge">
               {regime.state}
             </Badge>{' '}
             <span className="dim">
