@@ -329,7 +329,7 @@ function RegimePanel({ risk }: { readonly risk: MarketRisk }) {
           return (
             <div
               key={side}
-              className={`regime-side regime-side--${REGIME_TONE[s.state]}`}
+              className={`regime-side severity-edge--${REGIME_TONE[s.state]}`}
               data-testid={`market-regime-${side}`}
               data-state={s.state}
             >
