@@ -21,11 +21,15 @@ const RUNS = 5;
 const REFRESHES = 10;
 const launchShell = (demo: string, dataDir?: string) =>
   startApp(process.execPath, ['electron/launch.mjs', '--browser', '--no-open', demo], dataDir);
-/** Resolves on the first animation frame in which the dashboard has drawn a positions row (an expression: no DOM types here). */
+/** The page's document, typed only as far as used here (this folder compiles without the DOM library). */
+type PageGlobal = { document: { querySelector(selector: string): unknown } };
+/** Resolves on the first animation frame in which the dashboard has drawn a positions row. */
 const firstRowDrawn = (page: Page) =>
-  page.waitForFunction(`document.querySelector('[data-testid="positions-row"]') !== null`, undefined, {
-    polling: 'raf',
-  });
+  page.waitForFunction(
+    () => (globalThis as unknown as PageGlobal).document.querySelector('[data-testid="positions-row"]') !== null,
+    undefined,
+    { polling: 'raf' },
+  );
 const positionsShown = async (page: Page) =>
   ((await page.locator('#positions-panel-heading').textContent()) ?? '').replace(/\D+/g, '');
 
