@@ -56,6 +56,11 @@ export class MarketModel {
   private readonly path: readonly PathPoint[];
   private readonly seed: number;
   private readonly barCache = new Map<string, Bar>();
+  /**
+   * A completed bar's fair-price samples, shared by every venue listing the asset (the venues' bars differ only by
+   * their basis and rounding): the demo holds BTC on seven markets, so its candles are sampled once, not seven times.
+   */
+  private readonly fairSampleCache = new Map<string, readonly number[]>();
   /** BTC, whose own noise every other asset follows with its beta; null in a universe without BTC. */
   private readonly factor: ResolvedAsset | null;
 
@@ -129,7 +134,11 @@ export class MarketModel {
   }
 
   markPrice(asset: ResolvedAsset, venue: Venue, ms: number): number {
-    return roundToStep(this.fairPrice(asset, ms) * (1 + VENUE_BASIS[venue]), asset.tickSize);
+    return this.markFromFair(asset, venue, this.fairPrice(asset, ms));
+  }
+
+  private markFromFair(asset: ResolvedAsset, venue: Venue, fair: number): number {
+    return roundToStep(fair * (1 + VENUE_BASIS[venue]), asset.tickSize);
   }
 
   indexPrice(asset: ResolvedAsset, ms: number): number {
@@ -229,16 +238,34 @@ export class MarketModel {
     const cached = this.barCache.get(key);
     if (cached) return cached;
     if (this.barCache.size > 200_000) this.barCache.clear();
-    const bar = this.bar(asset, venue, intervalMs, open, open + intervalMs);
+    const fairKey = `${asset.base}|${intervalMs}|${open}`;
+    let fair = this.fairSampleCache.get(fairKey);
+    if (fair === undefined) {
+      if (this.fairSampleCache.size > 200_000) this.fairSampleCache.clear();
+      fair = this.fairSamples(asset, open, open + intervalMs);
+      this.fairSampleCache.set(fairKey, fair);
+    }
+    const bar = this.barFrom(asset, venue, intervalMs, open, fair);
     this.barCache.set(key, bar);
     return bar;
   }
 
+  /** The bar still forming at `until`. */
   private bar(asset: ResolvedAsset, venue: Venue, intervalMs: number, open: number, until: number): Bar {
-    const samples = 12;
     const end = Math.min(until, open + intervalMs);
-    const prices: number[] = [];
-    for (let j = 0; j <= samples; j++) prices.push(this.markPrice(asset, venue, open + ((end - open) * j) / samples));
+    return this.barFrom(asset, venue, intervalMs, open, this.fairSamples(asset, open, end));
+  }
+
+  /** Fair prices at 13 evenly spaced instants from `open` to `end` (both included). */
+  private fairSamples(asset: ResolvedAsset, open: number, end: number): number[] {
+    const fair: number[] = [];
+    for (let j = 0; j <= BAR_SAMPLES; j++) fair.push(this.fairPrice(asset, open + ((end - open) * j) / BAR_SAMPLES));
+    return fair;
+  }
+
+  /** A venue's bar from the fair-price samples: each is that venue's mark price at its instant (`markPrice`). */
+  private barFrom(asset: ResolvedAsset, venue: Venue, intervalMs: number, open: number, fair: readonly number[]): Bar {
+    const prices = fair.map((price) => this.markFromFair(asset, venue, price));
     const first = at(prices, 0);
     const last = at(prices, prices.length - 1);
     const wick = asset.dailyVol * Math.sqrt(intervalMs / DAY) * 0.25;
@@ -292,6 +319,9 @@ export class MarketModel {
     return tiers.find((t) => notional < t.maxNotional) ?? at(tiers, tiers.length - 1);
   }
 }
+
+/** Price samples per bar after its open (its high and low are the extremes of these, plus a wick). */
+const BAR_SAMPLES = 12;
 
 const SLOW_OCTAVES: readonly NoiseOctave[] = [
   { periodMinutes: 60, amplitude: 1 },

@@ -118,6 +118,26 @@ describe('flash-selloff scenario (crowded longs, then a fast drop)', () => {
       expect(bar.low).toBeLessThanOrEqual(Math.min(bar.open, bar.close));
     }
   });
+
+  it.each([
+    ['bybit', HOUR],
+    ['okx', DAY],
+    ['hyperliquid', HOUR],
+  ] as const)(
+    "%s candles (%d ms) open at that venue's mark price, whichever venues' and intervals' candles were asked before",
+    (venue, interval) => {
+      // Every venue's completed bars share one set of fair-price samples per asset, interval and open time.
+      const fresh = new Simulator({ scenario: 'flash-selloff', clock: new ManualClock(t0) });
+      const freshBtc = fresh.market.asset('BTC')!;
+      fresh.market.bars(freshBtc, 'binance', HOUR, t0 + 5 * MINUTE, 48);
+      fresh.market.bars(freshBtc, 'binance', DAY, t0 + 5 * MINUTE, 30);
+      const after = fresh.market.bars(freshBtc, venue, interval, t0 + 5 * MINUTE, 24);
+      const alone = new Simulator({ scenario: 'flash-selloff', clock: new ManualClock(t0) }).market;
+      expect(after).toEqual(alone.bars(alone.asset('BTC')!, venue, interval, t0 + 5 * MINUTE, 24));
+      // A bar's open is the venue's mark price at its open time (market-model.ts `bars`).
+      for (const bar of after) expect(bar.open).toBe(fresh.market.markPrice(freshBtc, venue, bar.time));
+    },
+  );
 });
 
 describe('calm scenario', () => {
