@@ -30,6 +30,27 @@ const firstRowDrawn = (page: Page) =>
     undefined,
     { polling: 'raf' },
   );
+/**
+ * Where the span went, on the page's own clock (ms from `launchedAt`, an epoch time): its first contentful paint and
+ * the end of its first snapshot read. Only printed, so that a slow run shows whether the wait was the page or the data.
+ */
+async function pageSpan(
+  page: Page,
+  snapshotUrl: string,
+  launchedAt: number,
+): Promise<{ firstPaint: string; snapshotReceived: string }> {
+  const [origin, paint, snapshot] = await page.evaluate((url) => {
+    const paintEntry = performance.getEntriesByName('first-contentful-paint')[0];
+    const read = performance.getEntriesByName(url)[0];
+    return [
+      performance.timeOrigin,
+      paintEntry?.startTime ?? null,
+      read === undefined ? null : read.startTime + read.duration,
+    ] as const;
+  }, snapshotUrl);
+  const at = (ms: number | null) => (ms === null ? '—' : `${(origin + ms - launchedAt).toFixed(0)} ms`);
+  return { firstPaint: at(paint), snapshotReceived: at(snapshot) };
+}
 const positionsShown = async (page: Page) =>
   ((await page.locator('#positions-panel-heading').textContent()) ?? '').replace(/\D+/g, '');
 
@@ -43,6 +64,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const app = await launchShell('--demo', dataDir);
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const pageOpenAt = performance.now() - started;
     await page.goto(app.appUrl);
     // "All positions": the panel counts every row of the report, and the table has drawn its first rows.
     await firstRowDrawn(page);
@@ -50,8 +72,9 @@ async function main(): Promise<void> {
     // Not timed: the row is visible (not only in the DOM).
     await page.getByTestId('positions-row').first().waitFor();
     if (run > 0) times.push(elapsed);
+    const span = await pageSpan(page, `${app.origin}/api/getSnapshot`, performance.timeOrigin + started);
     console.log(
-      `${run === 0 ? 'cold start' : `run ${run}`}: dashboard with ${await positionsShown(page)} positions after ${elapsed.toFixed(0)} ms (address printed at ${app.addressAfterMs.toFixed(0)} ms)`,
+      `${run === 0 ? 'cold start' : `run ${run}`}: dashboard with ${await positionsShown(page)} positions after ${elapsed.toFixed(0)} ms (address printed at ${app.addressAfterMs.toFixed(0)} ms, tab open ${pageOpenAt.toFixed(0)} ms, first paint ${span.firstPaint}, snapshot received ${span.snapshotReceived})`,
     );
     await page.close();
     await app.stop();
