@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICES_HEAP_FLAGS } from './heap-flags.mjs';
 import { BROWSER_SHELL_BUNDLE, isBuildStale } from './scripts/build-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,9 +78,14 @@ async function main() {
   /** @type {RuntimeProbe} */
   const runtime = flags.has('--browser') ? { available: false, reason: '--browser was given' } : probeElectronRuntime();
   if (runtime.available) {
+    // The services run in Electron's main process, which takes V8 flags only from its command line.
     const child = spawn(
       runtime.executable,
-      [path.join(root, 'dist/electron/main.cjs'), ...(demoFlag === undefined ? [] : [demoFlag])],
+      [
+        `--js-flags=${SERVICES_HEAP_FLAGS.join(' ')}`,
+        path.join(root, 'dist/electron/main.cjs'),
+        ...(demoFlag === undefined ? [] : [demoFlag]),
+      ],
       { stdio: 'inherit' },
     );
     child.on('exit', (code) => process.exit(code ?? 0));

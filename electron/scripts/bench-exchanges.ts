@@ -14,16 +14,27 @@
  * Targets (issue 4): warm start ≤ 300 ms, refresh ≤ 250 ms median, RSS ≤ 150 MB.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICES_HEAP_FLAGS } from '../heap-flags.mjs';
 import { median } from './median';
 
 const self = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(self), '..', '..');
-/** The measured children run this file bundled to plain JS (as the app ships: no TypeScript loader in the process). */
-const BUNDLE = path.join(ROOT, 'node_modules', '.cache', 'liquidation-guard-bench', 'bench-exchanges.mjs');
+/**
+ * The measured children run this file bundled to plain JS (as the app ships: no TypeScript loader in the process).
+ * One bundle per checkout: worktrees share node_modules, and a bench running in another would overwrite it.
+ */
+const BUNDLE = path.join(
+  ROOT,
+  'node_modules',
+  '.cache',
+  `liquidation-guard-bench-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`,
+  'bench-exchanges.mjs',
+);
 const RUNS = 5;
 const REFRESHES = 20;
 
@@ -230,8 +241,12 @@ async function measureDemo(cacheDir: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/** A measured services process, started with the V8 heap flags the app starts its services process with. */
 function child(args: readonly string[]): unknown {
-  const out = spawnSync(process.execPath, [BUNDLE, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = spawnSync(process.execPath, [...SERVICES_HEAP_FLAGS, BUNDLE, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   const line = out.stdout.trim().split('\n').at(-1) ?? '';
   if (out.status !== 0 || !line.startsWith('{')) throw new Error(`bench child failed: ${out.stderr.slice(-2000)}`);
   return JSON.parse(line) as unknown;
@@ -268,7 +283,7 @@ async function orchestrate(): Promise<void> {
   const cacheDirs: string[] = [];
   try {
     console.log(
-      `Exchange layer: simulator ${url} (many-positions: 4 venues × 50 positions), ${os.cpus().length} CPUs, load ${os.loadavg()[0]?.toFixed(1)}`,
+      `Exchange layer: simulator ${url} (many-positions: 4 venues × 50 positions), ${os.cpus().length} CPUs, load ${os.loadavg()[0]?.toFixed(1)}; services process: node ${SERVICES_HEAP_FLAGS.join(' ')}`,
     );
     const cold: StartResult[] = [];
     let warmDir = '';

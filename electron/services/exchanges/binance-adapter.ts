@@ -40,6 +40,12 @@ import {
 const DEFAULT_FUNDING_HOURS = 8;
 const BINANCE_DEPTH_LIMITS = [5, 10, 20, 50, 100, 500, 1000];
 
+/** ccxt's implicit methods for Binance's order book (USDⓈ-M and COIN-M). */
+interface BinanceDepthImplicit {
+  fapiPublicGetDepth(params: { symbol: string; limit: number }): Promise<unknown>;
+  dapiPublicGetDepth(params: { symbol: string; limit: number }): Promise<unknown>;
+}
+
 export class BinanceAdapter extends BaseAdapter implements VenueAdapter {
   private readonly fundingHours = new Map<string, number>();
   private fundingHoursAt = Number.NEGATIVE_INFINITY;
@@ -366,11 +372,27 @@ export class BinanceAdapter extends BaseAdapter implements VenueAdapter {
     });
   }
 
+  /**
+   * The depth endpoint ccxt's fetchOrderBook calls (fapi/dapi `v1/depth`), read raw: Binance only offers fixed depths
+   * (500 levels for the 200 kept), and only the kept levels are converted.
+   */
   async fetchOrderBook(symbol: string, depth: number): Promise<OrderBook> {
     const meta = this.meta(symbol);
-    const limit = BINANCE_DEPTH_LIMITS.find((l) => l >= depth) ?? 1000;
-    const book = await this.client(meta).fetchOrderBook(symbol, limit);
-    return toOrderBook(book, this.env.now(), (amount, price) => contractsToBase(meta, amount, price), depth);
+    const client = this.client(meta);
+    const request = {
+      symbol: client.marketId(symbol) ?? symbol,
+      limit: BINANCE_DEPTH_LIMITS.find((l) => l >= depth) ?? 1000,
+    };
+    const implicit = client as unknown as BinanceDepthImplicit;
+    const response =
+      meta.kind === 'linear' ? await implicit.fapiPublicGetDepth(request) : await implicit.dapiPublicGetDepth(request);
+    const raw = (response ?? {}) as Record<string, unknown>;
+    return toOrderBook(
+      { bids: raw['bids'], asks: raw['asks'], timestamp: raw['T'] },
+      this.env.now(),
+      (amount, price) => contractsToBase(meta, amount, price),
+      depth,
+    );
   }
 
   async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {

@@ -251,10 +251,24 @@ export class BybitAdapter extends BaseAdapter implements VenueAdapter {
       .sort((a, b) => a.time - b.time);
   }
 
+  /** The endpoint ccxt's fetchOrderBook calls (`v5/market/orderbook`), read raw: only the kept levels are converted. */
   async fetchOrderBook(symbol: string, depth: number): Promise<OrderBook> {
     const meta = this.meta(symbol);
-    const book = await this.client.fetchOrderBook(symbol, Math.min(500, depth));
-    return toOrderBook(book, this.env.now(), (amount, price) => contractsToBase(meta, amount, price));
+    const implicit = this.client as unknown as {
+      publicGetV5MarketOrderbook(params: { category: string; symbol: string; limit: number }): Promise<unknown>;
+    };
+    const response = await implicit.publicGetV5MarketOrderbook({
+      category: meta.kind,
+      symbol: this.client.marketId(symbol) ?? symbol,
+      limit: Math.min(500, depth),
+    });
+    const result = infoResult(response);
+    return toOrderBook(
+      { bids: result['b'], asks: result['a'], timestamp: result['ts'] },
+      this.env.now(),
+      (amount, price) => contractsToBase(meta, amount, price),
+      depth,
+    );
   }
 
   async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {

@@ -1,4 +1,4 @@
-import type { Exchange, MarketInterface, OHLCV, OrderBook as CcxtOrderBook } from 'ccxt';
+import type { Exchange, MarketInterface, OHLCV } from 'ccxt';
 import { BalanceSchema, type Balance } from '../../../shared/domain/account';
 import { TierSchema, type Candle, type OrderBook, type Tier } from '../../../shared/domain/market';
 import { PositionSchema, positionId, type Position } from '../../../shared/domain/position';
@@ -208,35 +208,85 @@ export function toCandles(
   return candles.sort((a, b) => a.time - b.time);
 }
 
+/** An order book as the adapters receive it: ccxt's parsed book, or a venue's raw answer (string levels). */
+export interface BookSource {
+  readonly bids: unknown;
+  readonly asks: unknown;
+  /** Epoch ms (number or numeric string); the fetch time when absent. */
+  readonly timestamp: unknown;
+}
+
 /**
- * ccxt order book → domain book in base units (amounts converted from contracts by `toBase`), at most `depth` valid
- * levels per side (the venue may only offer a deeper book than asked for). Levels with a non-finite or non-positive
- * price or amount are dropped; checked here rather than with zod (hundreds of levels per book, every refresh).
+ * Order book → domain book in base units (amounts converted from contracts by `toBase`), at most `depth` valid levels
+ * per side (the venue may only offer a deeper book than asked for). Takes ccxt's book or a venue's raw levels
+ * (`[price, amount, …]`, numbers or numeric strings): reading the raw answer directly spares parsing and sorting
+ * every level the venue sent (Binance answers 500 levels for the 200 kept) into ccxt's arrays on each refresh.
+ * Levels with a non-finite or non-positive price or amount are dropped; checked here rather than with zod (hundreds
+ * of levels per book, every refresh). The venues send each side best first; a side that is not is sorted as ccxt
+ * sorts it (bids highest first, asks lowest first) before it is cut.
  */
 export function toOrderBook(
-  book: CcxtOrderBook,
+  book: BookSource,
   fallbackTime: number,
   toBase: (amount: number, price: number) => number,
   depth = Number.POSITIVE_INFINITY,
 ): OrderBook {
-  const side = (levels: readonly (readonly unknown[])[]) => {
-    const out: [number, number][] = [];
-    for (const level of levels) {
-      if (out.length >= depth) break;
-      const price = positive(level[0]);
-      const amount = positive(level[1]);
-      if (price === null || amount === null) continue;
-      const base = toBase(amount, price);
-      if (Number.isFinite(base) && base > 0) out.push([price, base]);
-    }
-    return out;
-  };
   const time = num(book.timestamp);
   return {
-    bids: side(book.bids),
-    asks: side(book.asks),
+    bids: bookSide(book.bids, 'bids', depth, toBase),
+    asks: bookSide(book.asks, 'asks', depth, toBase),
     time: time !== null && time >= 0 ? Math.trunc(time) : Math.trunc(fallbackTime),
   };
+}
+
+function bookSide(
+  levels: unknown,
+  side: 'bids' | 'asks',
+  depth: number,
+  toBase: (amount: number, price: number) => number,
+): [number, number][] {
+  if (!Array.isArray(levels)) return [];
+  const worse = side === 'bids' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
+  const out: [number, number][] = [];
+  let previous = Number.NaN;
+  // Every level's price is checked for order (a cheap read); only the kept levels are converted.
+  for (const level of levels as readonly unknown[]) {
+    if (!Array.isArray(level)) continue;
+    const price = positive(level[0]);
+    if (price === null) continue;
+    if (worse(previous, price)) return sortedSide(levels as readonly unknown[], side, depth, toBase);
+    previous = price;
+    if (out.length >= depth) continue;
+    const amount = positive(level[1]);
+    if (amount === null) continue;
+    const base = toBase(amount, price);
+    if (Number.isFinite(base) && base > 0) out.push([price, base]);
+  }
+  return out;
+}
+
+/** The rare side not sent best first: every level read, sorted, then cut. */
+function sortedSide(
+  levels: readonly unknown[],
+  side: 'bids' | 'asks',
+  depth: number,
+  toBase: (amount: number, price: number) => number,
+): [number, number][] {
+  const parsed: [number, number][] = [];
+  for (const level of levels) {
+    if (!Array.isArray(level)) continue;
+    const price = positive(level[0]);
+    const amount = positive(level[1]);
+    if (price !== null && amount !== null) parsed.push([price, amount]);
+  }
+  parsed.sort(side === 'bids' ? (a, b) => b[0] - a[0] : (a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [price, amount] of parsed) {
+    if (out.length >= depth) break;
+    const base = toBase(amount, price);
+    if (Number.isFinite(base) && base > 0) out.push([price, base]);
+  }
+  return out;
 }
 
 export function toTiers(rows: readonly Tier[]): Tier[] {

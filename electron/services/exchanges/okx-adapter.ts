@@ -43,6 +43,7 @@ interface OkxImplicit {
   privateGetAccountConfig(): Promise<unknown>;
   publicGetPublicOpenInterest(params: Record<string, string>): Promise<unknown>;
   publicGetMarketIndexTickers(params: Record<string, string>): Promise<unknown>;
+  publicGetMarketBooks(params: Record<string, string>): Promise<unknown>;
   publicGetRubikStatContractsOpenInterestHistory(params: Record<string, string>): Promise<unknown>;
 }
 
@@ -248,10 +249,20 @@ export class OkxAdapter extends BaseAdapter implements VenueAdapter {
       .sort((a, b) => a.time - b.time);
   }
 
+  /** The endpoint ccxt's fetchOrderBook calls (`market/books`), read raw: only the kept levels are converted. */
   async fetchOrderBook(symbol: string, depth: number): Promise<OrderBook> {
     const meta = this.meta(symbol);
-    const book = await this.client.fetchOrderBook(symbol, Math.min(400, depth));
-    return toOrderBook(book, this.env.now(), (amount, price) => contractsToBase(meta, amount, price));
+    const response = await this.implicit.publicGetMarketBooks({
+      instId: this.client.marketId(symbol) ?? symbol,
+      sz: String(Math.min(400, depth)),
+    });
+    const book = dataRows(response)[0] ?? {};
+    return toOrderBook(
+      { bids: book['bids'], asks: book['asks'], timestamp: book['ts'] },
+      this.env.now(),
+      (amount, price) => contractsToBase(meta, amount, price),
+      depth,
+    );
   }
 
   async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {
