@@ -224,8 +224,8 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
     expect(new Set(orders.map((o) => `${o.type}/${o.triggerType}/${o.side}`))).toEqual(
       new Set(['stop-market/mark/sell']),
     );
-    expect(p.ladder?.rungs).toHaveLength(3);
-    expect(orders.map((o) => o.amount)).toEqual(p.ladder?.rungs.map((r) => r.contracts));
+    expect(p.ladder?.rungs.tranche).toEqual([1, 2, 3]);
+    expect(orders.map((o) => o.amount)).toEqual(p.ladder?.rungs.contracts);
   });
   it('provenance: exchange-reported inputs vs computed figures', () => {
     expect(p.markPrice.source).toBe('exchange');
@@ -444,7 +444,7 @@ describe('stop ladders: rungs in the report for at-risk positions, on demand for
       equity: 1_000_000,
       settings,
     });
-    expect(made?.rungs).toHaveLength(3);
+    expect(made?.rungs.tranche).toEqual([1, 2, 3]);
     // The report's suggestion says what the rungs made on demand hold.
     const suggestion = r.suggestions.find((s) => s.kind === 'stop_ladder' && s.subject.id === safe.positionId);
     expect(suggestion?.kind === 'stop_ladder' && [suggestion.worstCaseLoss, suggestion.riskBudget]).toEqual([

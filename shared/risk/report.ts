@@ -147,8 +147,8 @@ interface MarketAnalysis {
   readonly betaSource: Provenance;
   readonly jumps: JumpParams;
   /** Stop-ladder plans per side, shared by every position on this market at this mark. */
-  planLong: { mark: number; plan: RungPlan[] } | null;
-  planShort: { mark: number; plan: RungPlan[] } | null;
+  planLong: { mark: number; plan: RungPlan } | null;
+  planShort: { mark: number; plan: RungPlan } | null;
   /** Stress moves and prices at this market's mark and beta, shared by its positions (built on first use). */
   stressGrid: StressGrid | null;
   /** Shared by every position on this market and side (read-only once built). */
@@ -733,6 +733,10 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
 
     // Suggestions: stop ladder, reduction or margin, leverage cap.
     let ladder: StopLadder | null = null;
+    // The ladder's rungs and problems are kept for the positions at watch or worse or on a side whose regime is not
+    // NORMAL; any other position's ladder (its suggestion and warnings are below) is made again where it is shown
+    // (position-ladder.ts `reportLadderOnDemand`), so its rungs are not kept here.
+    const keepLadder = !(severity === 'safe' && regimeSide?.state === 'NORMAL');
     const equity = g.balance?.equity ?? null;
     // Inverse positions too: the budget is r × the settle-coin equity and stopLadder prices the rungs in the coin.
     if (a !== null && a.atr !== null && equity !== null && equity > 0 && regimeSide !== null && lp !== null) {
@@ -755,6 +759,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         maintenanceMarginRate: mmr,
         book: p.side === 'long' ? a.bookBids : a.bookAsks,
         plan,
+        withRungs: keepLadder,
       });
       const ladderSuggestion = stopLadderSuggestion(
         subject,
@@ -916,10 +921,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       regime: a === null ? NO_REGIME : p.side === 'long' ? a.regimeLong : a.regimeShort,
       beta: a === null ? fig(beta, 'default') : a.betaFigure,
       stress,
-      // The ladder's rungs and problems are kept for the positions at watch or worse or on a side whose regime is not
-      // NORMAL; any other position's ladder (its suggestion and warnings are above) is made again where it is shown
-      // (position-ladder.ts `reportLadderOnDemand`).
-      ladder: ladder === null || (severity === 'safe' && regimeSide?.state === 'NORMAL') ? null : ladderOut(ladder),
+      ladder: ladder === null || !keepLadder ? null : ladderOut(ladder),
       missing,
     });
   }
