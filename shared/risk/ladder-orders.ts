@@ -14,12 +14,15 @@ export interface LadderOrderContext {
   readonly from: 'entry' | 'mark';
 }
 
+/** The columns that say whether a rung has an order. */
+type OrderColumns = Pick<LadderRungs, 'tranche' | 'trigger' | 'fill' | 'contracts'>;
+
 /** Rung i has an order when it holds a whole lot and its trigger and fill are above zero. */
-const hasOrder = (r: LadderRungs, i: number): boolean =>
+const hasOrder = (r: OrderColumns, i: number): boolean =>
   (r.contracts[i] as number) > 0 && (r.trigger[i] as number) > 0 && (r.fill[i] as number) > 0;
 
 /** How many orders `ladderOrders` makes for these rungs. */
-export function ladderOrderCount(rungs: LadderRungs): number {
+export function ladderOrderCount(rungs: OrderColumns): number {
   let n = 0;
   for (let i = 0; i < rungs.tranche.length; i++) if (hasOrder(rungs, i)) n++;
   return n;

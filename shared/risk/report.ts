@@ -780,7 +780,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           failure: prob.constraint,
           fix: flat(prob.fix),
         });
-        flat(prob.detail);
+        // The detail is kept with the rungs only (stops.ts leaves it empty otherwise).
+        if (keepLadder) flat(prob.detail);
       }
     } else if (a !== null && a.atr === null) {
       missing = withMissing(missing, p.missing, 'ladder', 'no ATR(14): too few candles for a stop ladder');
@@ -829,15 +830,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           label,
           amount: reduce ? red.reduceBy : red.addMargin,
           unit: reduce ? (linear ? p.base : `contracts of $${fmt(p.contractSize, 0)}`) : p.settle,
-          reduction: {
-            addMargin: red.addMargin,
-            targetSigma: red.targetSigma,
-            targetLiquidation: red.targetLiquidation,
-            reduceBy: red.reduceBy,
-            newQuantity: red.newQuantity,
-            liquidationAfter: red.liquidationAfter,
-            achievedSigma: red.achievedSigma,
-          },
+          // The suggestion's own object: its fields are the schema's, in the schema's order (the same JSON).
+          reduction: red,
           marginMode: p.marginMode,
           asset: p.base,
           settle: p.settle,
@@ -910,7 +904,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         // The same figure as `computed` or `exchange` (one object, the same JSON).
         used: lp === null ? none(noLp) : ours !== null ? computedFig : exchangeFig,
         discrepancy,
-        assumptions: mapped.ok ? (mapped.assumptions as string[]) : NO_ASSUMPTIONS,
+        // Most positions have none: the shared empty list (the same JSON).
+        assumptions: mapped.ok && mapped.assumptions.length > 0 ? (mapped.assumptions as string[]) : NO_ASSUMPTIONS,
       },
       distance,
       touch24h,

@@ -288,7 +288,8 @@ export interface StopLadderInput {
   readonly withOrders?: boolean;
   /**
    * Keep the rungs (default true). A report keeps the rungs of some positions only (position-ladder.ts): for the
-   * others it passes false, `rungs` is empty and the ladder holds its totals, problems and `orderCount` only.
+   * others it passes false, `rungs` is empty, each problem's `detail` is empty (the report keeps no problem of such
+   * a ladder, only a warning with its fix) and the ladder holds its totals, problems and `orderCount`.
    */
   readonly withRungs?: boolean;
 }
@@ -305,6 +306,8 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   const horizon = input.horizonDays ?? 7;
   const buffer = input.liquidationBuffer ?? Math.max(0.01, (0.5 * atr) / reference);
   const problems: LadderProblem[] = [];
+  // Without its rungs a ladder keeps its problems' constraint, fix and amounts: their detail is left empty.
+  const withDetail = input.withRungs !== false;
 
   // Contract conversion: linear contracts × size = base; inverse contracts × USD size ÷ price = base.
   const linear = input.kind === 'linear';
@@ -330,12 +333,11 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   let wSum = 0;
   let belowZero = false;
   const losses = LOSSES;
-  losses.length = 0;
   for (let i = 0; i < n; i++) {
     const trigger = plan.trigger[i] as number;
     wSum += plan.weight[i] as number;
     if (!(trigger > 0)) belowZero = true;
-    losses.push(rungLoss(input, trigger, plan.slippage[i] as number));
+    losses[i] = rungLoss(input, trigger, plan.slippage[i] as number);
   }
   if (belowZero) {
     problems.push({
@@ -380,7 +382,9 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   if (total > 0 && emptyRung) {
     problems.push({
       constraint: 'lot_size',
-      detail: `${fmt(total, 8)} ${input.asset} cannot be split into ${n} rungs of whole lots (${fmt(lotBase, 8)} ${input.asset})`,
+      detail: !withDetail
+        ? ''
+        : `${fmt(total, 8)} ${input.asset} cannot be split into ${n} rungs of whole lots (${fmt(lotBase, 8)} ${input.asset})`,
       fix: 'use fewer rungs, or one stop for the whole position',
       reduceBy: null,
       addMargin: null,
@@ -410,7 +414,9 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     const reduceBy = Math.max(0, input.quantity - keepQ);
     problems.push({
       constraint: 'risk_budget',
-      detail: `if every rung fills the loss is ${fmt(worst, linear ? 2 : 6)} ${input.settle}, above the ${linear ? fmt(input.riskBudget, 2) : `${fmt(input.riskBudget, 6)} ${input.settle}`} budget`,
+      detail: !withDetail
+        ? ''
+        : `if every rung fills the loss is ${fmt(worst, linear ? 2 : 6)} ${input.settle}, above the ${linear ? fmt(input.riskBudget, 2) : `${fmt(input.riskBudget, 6)} ${input.settle}`} budget`,
       fix: `reduce the position by ${reduceText(input, reduceBy)} ${linear ? `(to ${fmt(input.quantity - reduceBy, 6)})` : `to ${fmt(toContracts(false, input.quantity - reduceBy, input.contractSize, reference), stepDecimals(input.amountStep))} contracts`}, or move the stops closer`,
       reduceBy,
       addMargin: null,
@@ -459,7 +465,9 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       const fix = `add ${fmt(addMargin, linear ? 2 : 6)} ${input.settle} of margin so the deepest stop fills before liquidation with the ${fmtPct(buffer)} buffer, or ${reduce}`;
       problems.push({
         constraint: 'liquidation_buffer',
-        detail: `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
+        detail: !withDetail
+          ? ''
+          : `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
         fix,
         reduceBy,
         addMargin,
@@ -478,7 +486,9 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       ok = false;
       problems.push({
         constraint: 'liquidation_buffer',
-        detail: `the deepest stop at ${fmtPrice(plan.trigger[deepest] ?? reference)} is too far for any leverage to keep liquidation beyond it`,
+        detail: !withDetail
+          ? ''
+          : `the deepest stop at ${fmtPrice(plan.trigger[deepest] ?? reference)} is too far for any leverage to keep liquidation beyond it`,
         fix: 'use smaller ATR multiples',
         reduceBy: null,
         addMargin: null,
@@ -487,26 +497,10 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     }
   }
 
-  // The rungs: the plan's columns and the scratch columns (copied only when the ladder keeps its rungs).
-  const view: LadderRungs = {
-    tranche: plan.tranche,
-    weight: plan.share,
-    atrMultiple: plan.atrMultiple,
-    rawTrigger: plan.rawTrigger,
-    trigger: plan.trigger,
-    movedFrom: plan.movedFrom,
-    regimeSlippage: plan.slippage,
-    bookSlippage: cols.bookSlippage,
-    slippage: cols.slippage,
-    fill: cols.fill,
-    lossPerUnit: cols.lossPerUnit,
-    quantity: cols.quantity,
-    contracts: cols.contracts,
-    loss: cols.loss,
-    touchProbability: plan.touchProbability,
-  };
+  // The rungs: the plan's columns with copies of the scratch columns, made only when kept or turned into orders.
+  const full = input.withRungs === false && input.withOrders === false ? null : rungColumns(plan, cols, n);
   const orders =
-    input.withOrders === false
+    input.withOrders === false || full === null
       ? NO_ORDERS
       : ladderOrders(
           {
@@ -517,27 +511,19 @@ export function stopLadder(input: StopLadderInput): StopLadder {
             hedged: input.hedged,
             from: input.quantity === null ? 'entry' : 'mark',
           },
-          view,
+          full,
         );
-  const rungs: LadderRungs =
-    input.withRungs === false
-      ? NO_RUNGS
-      : {
-          ...view,
-          bookSlippage: cols.bookSlippage.slice(),
-          slippage: cols.slippage.slice(),
-          fill: cols.fill.slice(),
-          lossPerUnit: cols.lossPerUnit.slice(),
-          quantity: cols.quantity.slice(),
-          contracts: cols.contracts.slice(),
-          loss: cols.loss.slice(),
-        };
+  const rungs = input.withRungs === false || full === null ? NO_RUNGS : full;
+  // The order count reads contracts, triggers and fills only: without a copy, the scratch columns are enough.
+  const orderCount = ladderOrderCount(
+    full ?? { tranche: plan.tranche, trigger: plan.trigger, fill: cols.fill, contracts: cols.contracts },
+  );
 
   const singleLoss = n === 0 ? 0 : rungLoss(input, plan.trigger[deepest] as number, plan.slippage[deepest] as number);
   return {
     rungs,
     orders,
-    orderCount: ladderOrderCount(view),
+    orderCount,
     quantity,
     worstCaseLoss: worst,
     riskBudget: input.riskBudget,
@@ -559,10 +545,12 @@ export function stopLadder(input: StopLadderInput): StopLadder {
 }
 
 // Scratch buffers for the per-rung losses and the position-dependent rung columns, reused by every ladder
-// (stopLadder is synchronous and never re-entered; the ladder it returns holds copies, never these arrays).
+// (stopLadder is synchronous and never re-entered; the ladder it returns holds copies, never these arrays). They are
+// written by index, never emptied (emptying an array drops its storage): entries from n on are a previous ladder's.
+// Book slippage is NaN where there is none, so every scratch column holds plain doubles.
 const LOSSES: number[] = [];
 interface RungScratch {
-  readonly bookSlippage: (number | null)[];
+  readonly bookSlippage: number[];
   readonly slippage: number[];
   readonly fill: number[];
   readonly lossPerUnit: number[];
@@ -580,6 +568,36 @@ const RUNG_SCRATCH: RungScratch = {
   loss: [],
 };
 const NO_ORDERS: readonly SuggestedOrder[] = [];
+/** A ladder's rungs: the plan's columns, and copies of the first n entries of the scratch columns. */
+function rungColumns(plan: RungPlan, cols: RungScratch, n: number): LadderRungs {
+  return {
+    tranche: plan.tranche,
+    weight: plan.share,
+    atrMultiple: plan.atrMultiple,
+    rawTrigger: plan.rawTrigger,
+    trigger: plan.trigger,
+    movedFrom: plan.movedFrom,
+    regimeSlippage: plan.slippage,
+    bookSlippage: bookSlippageColumn(cols.bookSlippage, n),
+    slippage: cols.slippage.slice(0, n),
+    fill: cols.fill.slice(0, n),
+    lossPerUnit: cols.lossPerUnit.slice(0, n),
+    quantity: cols.quantity.slice(0, n),
+    contracts: cols.contracts.slice(0, n),
+    loss: cols.loss.slice(0, n),
+    touchProbability: plan.touchProbability,
+  };
+}
+
+/** The first n scratch book slippages as the rungs' column (NaN → null). */
+function bookSlippageColumn(scratch: readonly number[], n: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const b = scratch[i] as number;
+    out.push(Number.isNaN(b) ? null : b);
+  }
+  return out;
+}
 const NO_RUNGS: LadderRungs = {
   tranche: [],
   weight: [],
@@ -633,7 +651,7 @@ const toBase = (linear: boolean, contracts: number, contractSize: number, refere
 
 /**
  * Splits into rungs in whole amount steps (the last takes the remainder), with the book's slippage per rung: writes
- * the position-dependent columns into `cols` (cleared first) and returns the loss if every rung fills.
+ * the position-dependent columns into `cols` (entries 0 … n−1) and returns the loss if every rung fills.
  */
 function buildRungs(
   input: StopLadderInput,
@@ -647,13 +665,6 @@ function buildRungs(
   const s = sgn(side);
   const linear = input.kind === 'linear';
   const n = plan.trigger.length;
-  cols.bookSlippage.length = 0;
-  cols.slippage.length = 0;
-  cols.fill.length = 0;
-  cols.lossPerUnit.length = 0;
-  cols.quantity.length = 0;
-  cols.contracts.length = 0;
-  cols.loss.length = 0;
   let used = 0;
   let worst = 0;
   for (let i = 0; i < n; i++) {
@@ -678,13 +689,13 @@ function buildRungs(
     const slip = book === null ? regimeSlip : Math.max(regimeSlip, book);
     const loss = slip === regimeSlip ? (losses[i] ?? 0) : rungLoss(input, trigger, slip);
     worst += qBase * loss;
-    cols.bookSlippage.push(book);
-    cols.slippage.push(slip);
-    cols.fill.push(trigger * (1 - s * slip));
-    cols.lossPerUnit.push(loss);
-    cols.quantity.push(qBase);
-    cols.contracts.push(c);
-    cols.loss.push(qBase * loss);
+    cols.bookSlippage[i] = book ?? NaN;
+    cols.slippage[i] = slip;
+    cols.fill[i] = trigger * (1 - s * slip);
+    cols.lossPerUnit[i] = loss;
+    cols.quantity[i] = qBase;
+    cols.contracts[i] = c;
+    cols.loss[i] = qBase * loss;
   }
   return worst;
 }

@@ -109,7 +109,9 @@ export function stressPosition(
   const { quantity, mark, liquidation } = p;
   const n = shocks.length;
   const pnl = new Array<number>(n);
-  const liquidated = new Array<boolean>(n);
+  // Up to 20 shocks the flags are a bit mask (shared lists, below); a longer grid gets its own list.
+  let hits = 0;
+  const long = n > 20 ? new Array<boolean>(n) : null;
   const moves = grid.assetMove;
   const prices = grid.price;
   // A stop that fills before the liquidation price closes the position first; otherwise liquidation takes the margin.
@@ -122,10 +124,28 @@ export function stressPosition(
     const hit = liquidation !== null && (s > 0 ? price <= liquidation : price >= liquidation);
     const raw = s * quantity * mark * effective;
     pnl[i] = maxLoss !== null && ((hit && !stopFirst) || raw < -maxLoss) ? -maxLoss : raw;
-    liquidated[i] = hit;
+    if (long !== null) long[i] = hit;
+    else if (hit) hits |= 1 << i;
   }
-  return { assetMove: moves, price: prices, pnl, liquidated, maxLoss };
+  return { assetMove: moves, price: prices, pnl, liquidated: long ?? liquidatedFlags(hits, n), maxLoss };
 }
+
+/**
+ * The liquidated flags of n ≤ 20 shocks from a bit mask (bit i: shock i). A report has a handful of patterns across
+ * its positions, so each (read-only) list is made once and shared: an array per position per report otherwise.
+ */
+function liquidatedFlags(mask: number, n: number): readonly boolean[] {
+  const key = n * 2_097_152 + mask;
+  let flags = LIQUIDATED_FLAGS.get(key);
+  if (flags === undefined) {
+    const made: boolean[] = [];
+    for (let i = 0; i < n; i++) made.push((mask & (1 << i)) !== 0);
+    flags = made;
+    if (LIQUIDATED_FLAGS.size < 4_096) LIQUIDATED_FLAGS.set(key, flags);
+  }
+  return flags;
+}
+const LIQUIDATED_FLAGS = new Map<number, readonly boolean[]>();
 
 export interface CrossLeg {
   readonly label: string;
