@@ -521,6 +521,18 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   }
 
   const positionRisks: PositionRisk[] = [];
+  // Maintenance-margin rates and reported leverages repeat across positions (a venue's tiers, round leverages):
+  // one shared (read-only) figure per value, as for the markets' mark and beta figures (the same JSON).
+  const mmrFigures = new Map<number, Figure>();
+  const leverageFigures = new Map<number, Figure>();
+  const sharedFig = (cache: Map<number, Figure>, value: number, source: Provenance): Figure => {
+    let f = cache.get(value);
+    if (f === undefined) {
+      f = fig(value, source);
+      if (cache.size < 256) cache.set(value, f);
+    }
+    return f;
+  };
   const summary = { safe: 0, watch: 0, danger: 0, critical: 0 };
   let worstOverall: Severity = 'safe';
 
@@ -890,7 +902,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       markPrice: a !== null && a.markFigure.value === mark ? a.markFigure : fig(mark, 'exchange'),
       leverage:
         p.leverage !== null
-          ? fig(p.leverage, 'exchange')
+          ? sharedFig(leverageFigures, p.leverage, 'exchange')
           : maybe(leverage, 'computed', 'leverage not reported (cross margin)'),
       liquidation: {
         computed: computedFig,
@@ -898,7 +910,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         tier: result.price !== null ? result.tier : null,
         maintenanceMarginRate:
           result.price !== null
-            ? fig(result.maintenanceMarginRate, 'computed')
+            ? sharedFig(mmrFigures, result.maintenanceMarginRate, 'computed')
             : maybe(p.maintenanceMarginRate, 'exchange', 'not reported'),
         exchange: exchangeFig,
         // The same figure as `computed` or `exchange` (one object, the same JSON).
