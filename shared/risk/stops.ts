@@ -589,8 +589,14 @@ function rungColumns(plan: RungPlan, cols: RungScratch, n: number): LadderRungs 
   };
 }
 
-/** The first n scratch book slippages as the rungs' column (NaN → null). */
+/**
+ * The first n scratch book slippages as the rungs' column (NaN → null). Without a null it is a copy of the doubles
+ * (one unboxed store); a list with a null holds every number as its own object, so it is made only when needed.
+ */
 function bookSlippageColumn(scratch: readonly number[], n: number): (number | null)[] {
+  let none = false;
+  for (let i = 0; i < n; i++) if (Number.isNaN(scratch[i])) none = true;
+  if (!none) return scratch.slice(0, n);
   const out: (number | null)[] = [];
   for (let i = 0; i < n; i++) {
     const b = scratch[i] as number;
