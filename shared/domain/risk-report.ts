@@ -496,13 +496,18 @@ export const MarketRiskSchema = z.object({
 });
 export type MarketRisk = z.infer<typeof MarketRiskSchema>;
 
-const CrossRowSchema = z.object({
-  shock: FiniteSchema,
-  pnl: FiniteSchema,
-  equity: FiniteSchema,
-  maintenance: FiniteSchema,
-  marginRatio: FiniteSchema.nullable(),
-  liquidated: z.boolean(),
+/**
+ * A cross account's stress grid (§5.2) as columns, like a position's `stress`: entry i for `RiskReport.stressShocks`
+ * shock i (the BTC move; PnL, equity and maintenance margin after it; MM / equity, null once equity is gone; whether
+ * the account is liquidated).
+ */
+const CrossRowsSchema = z.object({
+  shock: z.array(FiniteSchema).readonly(),
+  pnl: z.array(FiniteSchema).readonly(),
+  equity: z.array(FiniteSchema).readonly(),
+  maintenance: z.array(FiniteSchema).readonly(),
+  marginRatio: z.array(FiniteSchema.nullable()).readonly(),
+  liquidated: z.array(z.boolean()).readonly(),
 });
 
 export const AccountRiskSchema = z.object({
@@ -525,7 +530,7 @@ export const AccountRiskSchema = z.object({
       withoutHighBeta: FigureSchema,
       highBeta: z.array(z.string()),
       explanation: z.string(),
-      rows: z.array(CrossRowSchema),
+      rows: CrossRowsSchema,
     })
     .nullable(),
 });

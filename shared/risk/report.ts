@@ -1001,7 +1001,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
             : fig(hb.without, 'computed'),
         highBeta: hb.labels,
         explanation: hb.sentence ?? st.reason,
-        rows: [...st.rows],
+        rows: st.rows,
       };
       if (x !== null && Math.abs(x) <= 0.2) {
         const s: Severity = x === 0 ? 'critical' : Math.abs(x) <= 0.1 ? 'danger' : 'watch';

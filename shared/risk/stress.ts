@@ -159,14 +159,15 @@ export interface CrossLeg {
   readonly stopMove?: number | null;
 }
 
-export interface CrossShockRow {
-  readonly shock: number;
-  readonly pnl: number;
-  readonly equity: number;
-  readonly maintenance: number;
+/** The grid rows as columns, entry i for shock i (a report keeps them so: `AccountRisk.crossStress.rows`). */
+export interface CrossShockRows {
+  readonly shock: readonly number[];
+  readonly pnl: readonly number[];
+  readonly equity: readonly number[];
+  readonly maintenance: readonly number[];
   /** MM / equity; null once equity is gone. */
-  readonly marginRatio: number | null;
-  readonly liquidated: boolean;
+  readonly marginRatio: readonly (number | null)[];
+  readonly liquidated: readonly boolean[];
 }
 
 export interface CrossAccountStress {
@@ -176,7 +177,7 @@ export interface CrossAccountStress {
    */
   readonly btcMoveToLiquidation: number | null;
   readonly reason: string;
-  readonly rows: readonly CrossShockRow[];
+  readonly rows: CrossShockRows;
 }
 
 /** Equity and maintenance of a cross account after a BTC move x (linear; tiers held). */
@@ -208,17 +209,35 @@ export function stressCrossAccount(
     mm0 += l.notional * l.mmr - l.maintenanceAmount;
     slope += s * l.notional * l.beta - l.notional * l.beta * l.mmr;
   }
-  const rows = shocks.map((shock): CrossShockRow => {
-    const r = crossAccountAt(equity, legs, shock, useStops);
-    return {
-      shock,
-      pnl: r.pnl,
-      equity: r.equity,
-      maintenance: r.maintenance,
-      marginRatio: r.equity > 0 ? r.maintenance / r.equity : null,
-      liquidated: r.equity <= r.maintenance,
-    };
-  });
+  const n = shocks.length;
+  const pnl: number[] = [];
+  const equities: number[] = [];
+  const maintenance: number[] = [];
+  let ratios: (number | null)[] = [];
+  let gone = false;
+  let hits = 0;
+  const long = n > 20 ? new Array<boolean>(n) : null;
+  for (let i = 0; i < n; i++) {
+    const r = crossAccountAt(equity, legs, shocks[i] as number, useStops);
+    pnl.push(r.pnl);
+    equities.push(r.equity);
+    maintenance.push(r.maintenance);
+    // NaN marks "no ratio" until the end: a list with a null holds every number as its own object.
+    if (!(r.equity > 0)) gone = true;
+    ratios.push(r.equity > 0 ? r.maintenance / r.equity : NaN);
+    const hit = r.equity <= r.maintenance;
+    if (long !== null) long[i] = hit;
+    else if (hit) hits |= 1 << i;
+  }
+  if (gone) ratios = ratios.map((x) => (x !== null && Number.isNaN(x) ? null : x));
+  const rows: CrossShockRows = {
+    shock: shocks,
+    pnl,
+    equity: equities,
+    maintenance,
+    marginRatio: ratios,
+    liquidated: long ?? liquidatedFlags(hits, n),
+  };
   if (legs.length === 0) return { btcMoveToLiquidation: null, reason: 'no cross positions', rows };
   if (equity <= mm0)
     return { btcMoveToLiquidation: 0, reason: 'the account is at or below maintenance margin now', rows };

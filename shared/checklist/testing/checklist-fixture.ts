@@ -302,7 +302,7 @@ const E20_ACCOUNT: AccountRisk = {
     withoutHighBeta: f(-0.2651),
     highBeta: ['SOL'],
     explanation: 'the high-beta positions SOL (β 1.80) share this margin',
-    rows: [],
+    rows: { shock: [], pnl: [], equity: [], maintenance: [], marginRatio: [], liquidated: [] },
   },
 };
 const B_ACCOUNT: AccountRisk = {
