@@ -924,7 +924,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       touch7d,
       severity,
       // Most positions have none: one shared empty list instead of one per position (the same JSON).
-      severityReasons: reasons.length === 0 ? NO_REASONS : reasons,
+      // (An exact copy of the others: a list grown by push keeps room for 17 entries.)
+      severityReasons: reasons.length === 0 ? NO_REASONS : reasons.slice(),
       regime: a === null ? NO_REGIME : p.side === 'long' ? a.regimeLong : a.regimeShort,
       beta: a === null ? fig(beta, 'default') : a.betaFigure,
       stress,

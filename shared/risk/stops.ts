@@ -540,7 +540,8 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       suggestedLeverage,
     },
     feasible: problems.length === 0,
-    problems,
+    // A list grown by push keeps room for 17 entries: the one kept is an exact copy (one per ladder otherwise).
+    problems: problems.length === 0 ? NO_PROBLEMS : problems.slice(),
   };
 }
 
@@ -568,6 +569,7 @@ const RUNG_SCRATCH: RungScratch = {
   loss: [],
 };
 const NO_ORDERS: readonly SuggestedOrder[] = [];
+const NO_PROBLEMS: readonly LadderProblem[] = [];
 /** A ladder's rungs: the plan's columns, and copies of the first n entries of the scratch columns. */
 function rungColumns(plan: RungPlan, cols: RungScratch, n: number): LadderRungs {
   return {

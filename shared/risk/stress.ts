@@ -210,21 +210,22 @@ export function stressCrossAccount(
     slope += s * l.notional * l.beta - l.notional * l.beta * l.mmr;
   }
   const n = shocks.length;
-  const pnl: number[] = [];
-  const equities: number[] = [];
-  const maintenance: number[] = [];
-  let ratios: (number | null)[] = [];
+  // Exact-size columns (a list grown by push keeps room for 17 entries).
+  const pnl = new Array<number>(n);
+  const equities = new Array<number>(n);
+  const maintenance = new Array<number>(n);
+  let ratios = new Array<number | null>(n);
   let gone = false;
   let hits = 0;
   const long = n > 20 ? new Array<boolean>(n) : null;
   for (let i = 0; i < n; i++) {
     const r = crossAccountAt(equity, legs, shocks[i] as number, useStops);
-    pnl.push(r.pnl);
-    equities.push(r.equity);
-    maintenance.push(r.maintenance);
+    pnl[i] = r.pnl;
+    equities[i] = r.equity;
+    maintenance[i] = r.maintenance;
     // NaN marks "no ratio" until the end: a list with a null holds every number as its own object.
     if (!(r.equity > 0)) gone = true;
-    ratios.push(r.equity > 0 ? r.maintenance / r.equity : NaN);
+    ratios[i] = r.equity > 0 ? r.maintenance / r.equity : NaN;
     const hit = r.equity <= r.maintenance;
     if (long !== null) long[i] = hit;
     else if (hit) hits |= 1 << i;
