@@ -329,7 +329,11 @@ describe('inverse (coin-margined) positions: contracts of $F and coin amounts', 
             settle: 'SOL',
             ladder: {
               ...sol.ladder!,
-              rungs: sol.ladder!.rungs.map((r) => ({ ...r, contracts: r.quantity * 14, loss: r.loss / 140 })),
+              rungs: {
+                ...sol.ladder!.rungs,
+                contracts: sol.ladder!.rungs.quantity.map((q) => q * 14),
+                loss: sol.ladder!.rungs.loss.map((l) => l / 140),
+              },
             },
           },
     ),

@@ -329,24 +329,39 @@ const PositionStressSchema = z.object({
   maxLoss: FiniteSchema.nullable(),
 });
 
-const LadderRungSchema = z.object({
-  tranche: z.number().int().positive(),
-  weight: FiniteSchema,
-  atrMultiple: FiniteSchema,
-  rawTrigger: FiniteSchema,
-  trigger: FiniteSchema,
-  movedFrom: FiniteSchema.nullable(),
-  regimeSlippage: FiniteSchema,
-  bookSlippage: FiniteSchema.nullable(),
-  slippage: FiniteSchema,
-  fill: FiniteSchema,
-  lossPerUnit: FiniteSchema,
-  quantity: FiniteSchema,
+/**
+ * A ladder's rungs as columns, like `stress`: one array per field, entry i for tranche i + 1 (every column has one
+ * entry per rung). An array of numbers is one object for V8, where an array of rung objects is one object per rung
+ * plus one per decimal field, and a report keeps hundreds of ladders. The columns that depend on the market, side
+ * and mark only (tranche … regimeSlippage, touchProbability) are the rung plan's own arrays, shared by the ladders
+ * of every position on that market and side (shared/risk/stops.ts `planRungs`). shared/risk/stops.ts
+ * `ladderRungList` gives the rungs one object each, for a screen.
+ */
+export const LadderRungsSchema = z.object({
+  tranche: z.array(z.number().int().positive()).readonly(),
+  /** Share of the position (the configured weights normalised). */
+  weight: z.array(FiniteSchema).readonly(),
+  atrMultiple: z.array(FiniteSchema).readonly(),
+  /** k·ATR from the reference before any adjustment, and the trigger after round-number and tick rounding. */
+  rawTrigger: z.array(FiniteSchema).readonly(),
+  trigger: z.array(FiniteSchema).readonly(),
+  /** The round number the rung was moved away from, or null. */
+  movedFrom: z.array(FiniteSchema.nullable()).readonly(),
+  /** Regime slippage s_i, the book's (stressed) VWAP slippage, and the one used (the larger). */
+  regimeSlippage: z.array(FiniteSchema).readonly(),
+  bookSlippage: z.array(FiniteSchema.nullable()).readonly(),
+  slippage: z.array(FiniteSchema).readonly(),
+  fill: z.array(FiniteSchema).readonly(),
+  /** ℓ_i per base unit, the rung's base quantity, and its loss if it fills. */
+  lossPerUnit: z.array(FiniteSchema).readonly(),
+  quantity: z.array(FiniteSchema).readonly(),
   /** Order amount in contracts (whole amount steps; 0 when the rung holds no whole lot and has no order). */
-  contracts: FiniteSchema,
-  loss: FiniteSchema,
-  touchProbability: FiniteSchema.nullable(),
+  contracts: z.array(FiniteSchema).readonly(),
+  loss: z.array(FiniteSchema).readonly(),
+  /** Probability of touching the trigger within the horizon (driftless), when σ is known. */
+  touchProbability: z.array(FiniteSchema.nullable()).readonly(),
 });
+export type LadderRungs = z.infer<typeof LadderRungsSchema>;
 
 const LadderProblemSchema = z.object({
   constraint: LadderConstraintSchema,
@@ -412,7 +427,7 @@ export const PositionRiskSchema = z.object({
   stress: PositionStressSchema,
   ladder: z
     .object({
-      rungs: z.array(LadderRungSchema),
+      rungs: LadderRungsSchema,
       quantity: FiniteSchema,
       worstCaseLoss: FiniteSchema,
       riskBudget: FiniteSchema,
@@ -481,13 +496,18 @@ export const MarketRiskSchema = z.object({
 });
 export type MarketRisk = z.infer<typeof MarketRiskSchema>;
 
-const CrossRowSchema = z.object({
-  shock: FiniteSchema,
-  pnl: FiniteSchema,
-  equity: FiniteSchema,
-  maintenance: FiniteSchema,
-  marginRatio: FiniteSchema.nullable(),
-  liquidated: z.boolean(),
+/**
+ * A cross account's stress grid (§5.2) as columns, like a position's `stress`: entry i for `RiskReport.stressShocks`
+ * shock i (the BTC move; PnL, equity and maintenance margin after it; MM / equity, null once equity is gone; whether
+ * the account is liquidated).
+ */
+const CrossRowsSchema = z.object({
+  shock: z.array(FiniteSchema).readonly(),
+  pnl: z.array(FiniteSchema).readonly(),
+  equity: z.array(FiniteSchema).readonly(),
+  maintenance: z.array(FiniteSchema).readonly(),
+  marginRatio: z.array(FiniteSchema.nullable()).readonly(),
+  liquidated: z.array(z.boolean()).readonly(),
 });
 
 export const AccountRiskSchema = z.object({
@@ -510,7 +530,7 @@ export const AccountRiskSchema = z.object({
       withoutHighBeta: FigureSchema,
       highBeta: z.array(z.string()),
       explanation: z.string(),
-      rows: z.array(CrossRowSchema),
+      rows: CrossRowsSchema,
     })
     .nullable(),
 });

@@ -73,6 +73,9 @@ export {
 } from './sizing';
 export {
   avoidRoundNumbers,
+  ladderRung,
+  ladderRungColumns,
+  ladderRungList,
   planRungs,
   roundGridStep,
   stopLadder,
@@ -88,7 +91,6 @@ export {
   positionLadderOrders,
   rungReason,
   type LadderOrderContext,
-  type OrderRung,
 } from './ladder-orders';
 export {
   reductionText,

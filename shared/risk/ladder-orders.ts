@@ -1,25 +1,7 @@
 import type { SuggestedOrder } from '../domain/order';
-import type { PositionRisk } from '../domain/risk-report';
+import type { LadderRungs, PositionRisk } from '../domain/risk-report';
 import type { Side, Venue } from '../domain/venue';
 import { fmt, fmtPrice } from './format';
-import type { LadderRung } from './stops';
-
-/** The numbers of a ladder rung an order needs (shared/risk/stops.ts `LadderRung`, or a report's ladder rung). */
-export type OrderRung = Pick<
-  LadderRung,
-  | 'tranche'
-  | 'weight'
-  | 'atrMultiple'
-  | 'trigger'
-  | 'movedFrom'
-  | 'regimeSlippage'
-  | 'bookSlippage'
-  | 'slippage'
-  | 'fill'
-  | 'quantity'
-  | 'contracts'
-  | 'loss'
->;
 
 export interface LadderOrderContext {
   readonly venue: Venue;
@@ -32,13 +14,17 @@ export interface LadderOrderContext {
   readonly from: 'entry' | 'mark';
 }
 
-/** A rung has an order when it holds a whole lot and its trigger and fill are above zero. */
-const hasOrder = (r: OrderRung): boolean => r.contracts > 0 && r.trigger > 0 && r.fill > 0;
+/** The columns that say whether a rung has an order. */
+type OrderColumns = Pick<LadderRungs, 'tranche' | 'trigger' | 'fill' | 'contracts'>;
+
+/** Rung i has an order when it holds a whole lot and its trigger and fill are above zero. */
+const hasOrder = (r: OrderColumns, i: number): boolean =>
+  (r.contracts[i] as number) > 0 && (r.trigger[i] as number) > 0 && (r.fill[i] as number) > 0;
 
 /** How many orders `ladderOrders` makes for these rungs. */
-export function ladderOrderCount(rungs: readonly OrderRung[]): number {
+export function ladderOrderCount(rungs: OrderColumns): number {
   let n = 0;
-  for (let i = 0; i < rungs.length; i++) if (hasOrder(rungs[i] as OrderRung)) n++;
+  for (let i = 0; i < rungs.tranche.length; i++) if (hasOrder(rungs, i)) n++;
   return n;
 }
 
@@ -48,11 +34,12 @@ export function ladderOrderCount(rungs: readonly OrderRung[]): number {
  * ladder: `stopLadder` uses it, and screens and exports call it on a report's ladder (the report itself carries the
  * rungs only, not a second copy of them as orders).
  */
-export function ladderOrders(ctx: LadderOrderContext, rungs: readonly OrderRung[]): SuggestedOrder[] {
+export function ladderOrders(ctx: LadderOrderContext, rungs: LadderRungs): SuggestedOrder[] {
   const orders: SuggestedOrder[] = [];
-  for (let i = 0; i < rungs.length; i++) {
-    const r = rungs[i] as OrderRung;
-    if (!hasOrder(r)) continue;
+  for (let i = 0; i < rungs.tranche.length; i++) {
+    if (!hasOrder(rungs, i)) continue;
+    const bookSlippage = rungs.bookSlippage[i] ?? null;
+    const regimeSlippage = rungs.regimeSlippage[i] as number;
     orders.push({
       venue: ctx.venue,
       symbol: ctx.symbol,
@@ -61,20 +48,20 @@ export function ladderOrders(ctx: LadderOrderContext, rungs: readonly OrderRung[
       side: ctx.side === 'long' ? 'sell' : 'buy',
       reduceOnly: true,
       positionSide: ctx.hedged ? ctx.side : null,
-      triggerPrice: r.trigger,
+      triggerPrice: rungs.trigger[i] as number,
       triggerType: 'mark',
-      amount: r.contracts,
-      amountBase: r.quantity,
-      tranche: r.tranche,
-      weight: r.weight,
-      expectedFillPrice: r.fill,
-      expectedSlippage: r.slippage,
-      lossIfFilled: r.loss,
+      amount: rungs.contracts[i] as number,
+      amountBase: rungs.quantity[i] as number,
+      tranche: rungs.tranche[i] as number,
+      weight: rungs.weight[i] as number,
+      expectedFillPrice: rungs.fill[i] as number,
+      expectedSlippage: rungs.slippage[i] as number,
+      lossIfFilled: rungs.loss[i] as number,
       reason: rungReason(
-        r.atrMultiple,
-        r.movedFrom,
+        rungs.atrMultiple[i] as number,
+        rungs.movedFrom[i] ?? null,
         ctx.from,
-        r.bookSlippage !== null && r.bookSlippage > r.regimeSlippage,
+        bookSlippage !== null && bookSlippage > regimeSlippage,
       ),
     });
   }

@@ -4,7 +4,6 @@ import type { PositionRisk, RiskReport, Subject, Suggestion } from '../domain/ri
 import type { Settings } from '../domain/settings';
 import type { Snapshot } from '../domain/snapshot';
 import { fmt } from './format';
-import { ladderOrderCount } from './ladder-orders';
 import { positionSize } from './liquidation/from-position';
 import { REGIME_PARAMS, type RegimeParams } from './regime';
 import type { OrderBookSide } from './sizing';
@@ -31,7 +30,9 @@ export interface PositionLadderInput {
   /** The exit side of the book (bids for a long), or null. */
   readonly book: OrderBookSide | null;
   /** The rung plan for this market, side and mark, when already made (`ladderPlan`). */
-  readonly plan: readonly RungPlan[];
+  readonly plan: RungPlan;
+  /** Keep the rungs (default true); the report keeps them for some positions only (stops.ts `withRungs`). */
+  readonly withRungs?: boolean;
 }
 
 /** The rung plan (ATR distances, round-number moves, touch probabilities) shared by a market's positions on a side. */
@@ -42,7 +43,7 @@ export function ladderPlan(
   regime: RegimeParams,
   atr: number,
   sigmaAnnual: number | null,
-): RungPlan[] {
+): RungPlan {
   return planRungs({
     side: position.side,
     reference: position.markPrice,
@@ -91,13 +92,14 @@ export function positionStopLadder(input: PositionLadderInput): StopLadder {
     book: input.book,
     sigmaAnnual: input.sigmaAnnual,
     withOrders: false,
+    withRungs: input.withRungs ?? true,
   });
 }
 
 /** The report's form of a ladder. */
 export function ladderOut(ladder: StopLadder): NonNullable<PositionRisk['ladder']> {
   return {
-    rungs: ladder.rungs as NonNullable<PositionRisk['ladder']>['rungs'],
+    rungs: ladder.rungs,
     quantity: ladder.quantity,
     worstCaseLoss: ladder.worstCaseLoss,
     riskBudget: ladder.riskBudget,
@@ -119,13 +121,13 @@ export function stopLadderSuggestion(
   subject: Subject,
   label: string,
   settle: string,
-  ladder: StopLadder | NonNullable<PositionRisk['ladder']>,
+  ladder: StopLadder,
   atrText: string,
   faceValue: number | null,
 ): Suggestion | null {
-  const orderCount = ladderOrderCount(ladder.rungs);
+  const orderCount = ladder.orderCount;
   if (orderCount === 0) return null;
-  const expected = 'expectedLoss' in ladder ? ladder.expectedLoss : ladder.expectedLoss7d;
+  const expected = ladder.expectedLoss;
   const suggestion: Suggestion = {
     kind: 'stop_ladder',
     subject,

@@ -179,14 +179,15 @@ function reduceToTarget(
   const target = mark * Math.exp(-s * targetSigma * sigmaDaily);
   const addMargin = model.marginToReach(target);
   if (input.marginMode === 'isolated') {
+    // The fields in the order of the report's `reduction` (shared/domain/risk-report.ts), which holds this object.
     return {
-      reduceBy: null,
-      newQuantity: null,
       addMargin,
       targetSigma,
       targetLiquidation: target,
-      achievedSigma: null,
+      reduceBy: null,
+      newQuantity: null,
       liquidationAfter: null,
+      achievedSigma: null,
     };
   }
   const newQuantity = Math.min(floorToStep(model.quantityFor(target), input.lotStep), quantity);
@@ -194,13 +195,13 @@ function reduceToTarget(
   const lp = model.liquidationAfter(newQuantity);
   const achieved = lp === null ? null : (s * Math.log(mark / lp)) / sigmaDaily;
   return {
-    reduceBy,
-    newQuantity,
     addMargin,
     targetSigma,
     targetLiquidation: target,
-    achievedSigma: achieved,
+    reduceBy,
+    newQuantity,
     liquidationAfter: lp,
+    achievedSigma: achieved,
   };
 }
 

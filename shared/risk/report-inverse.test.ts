@@ -9,6 +9,7 @@ import { singleTier } from './liquidation';
 import { positionLadderOrders } from './ladder-orders';
 import { buildRiskReport } from './report';
 import { reportLadderOnDemand } from './position-ladder';
+import { ladderRung, ladderRungList } from './stops';
 import { suggestionText } from './suggestion-text';
 
 const NOW = 1_750_000_000_000;
@@ -137,7 +138,7 @@ describe('inverse isolated long through the report: 500 × $100 BTCUSD (0.5 BTC 
   ] as const)(
     'rung %i: raw %f → trigger %f, fills at %f, loses %f BTC per contract, %i contracts',
     (t, raw, trig, fill, lc, n) => {
-      const r = ladder.rungs[t - 1]!;
+      const r = ladderRung(ladder.rungs, t - 1);
       close(r.rawTrigger, raw, 1e-9);
       expect(r.trigger).toBe(trig);
       close(r.fill, fill, 1e-12);
@@ -152,7 +153,7 @@ describe('inverse isolated long through the report: 500 × $100 BTCUSD (0.5 BTC 
     close(ladder.worstCaseLoss, 0.0397678, 1e-6);
     expect(ladder.riskBudget).toBe(0.01);
     // Σ q_i·ℓ_i·P_hit,i with the driftless 7-day touch probabilities (§4.3, §2.2).
-    const expected = ladder.rungs.reduce((sum, r) => sum + r.loss * r.touchProbability!, 0);
+    const expected = ladderRungList(ladder.rungs).reduce((sum, r) => sum + r.loss * r.touchProbability!, 0);
     close(ladder.expectedLoss7d!, expected, 1e-12);
     close(ladder.expectedLoss7d!, 0.013931, 1e-5);
   });
@@ -283,7 +284,7 @@ describe('inverse short with an order book: per-rung slippage from the book (§1
     const snapshot = snapshotFor(0.05);
     const report = build(snapshot.positions, snapshot.balances, snapshot.markets);
     const ladder = reportLadderOnDemand(report, snapshot, defaultSettings(), report.positions[0]!)!;
-    expect(ladder.rungs.map((r) => r.contracts)).toEqual([40, 30, 30]);
+    expect(ladder.rungs.contracts).toEqual([40, 30, 30]);
     // Budget 1 % × 1 BTC = 0.01 BTC, in the coin with 6 decimals as the report's sentence gives it.
     expect(ladder.riskBudget).toBe(0.01);
     expect(suggestionText(report.suggestions.find((x) => x.kind === 'stop_ladder')!)).toContain(
@@ -296,7 +297,7 @@ describe('inverse short with an order book: per-rung slippage from the book (§1
     [0.05, 0.0001, 0.001],
     [0.01, 0.007525, 0.007525],
   ] as const)('first ask %f BTC: rung 1 book slippage %f, used %f', (first, bookSlip, used) => {
-    const r = run(first).rungs[0]!;
+    const r = ladderRung(run(first).rungs, 0);
     expect(r.contracts).toBe(40);
     close(r.bookSlippage!, bookSlip, 1e-9);
     close(r.slippage, used, 1e-9);

@@ -147,8 +147,8 @@ interface MarketAnalysis {
   readonly betaSource: Provenance;
   readonly jumps: JumpParams;
   /** Stop-ladder plans per side, shared by every position on this market at this mark. */
-  planLong: { mark: number; plan: RungPlan[] } | null;
-  planShort: { mark: number; plan: RungPlan[] } | null;
+  planLong: { mark: number; plan: RungPlan } | null;
+  planShort: { mark: number; plan: RungPlan } | null;
   /** Stress moves and prices at this market's mark and beta, shared by its positions (built on first use). */
   stressGrid: StressGrid | null;
   /** Shared by every position on this market and side (read-only once built). */
@@ -521,6 +521,18 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
   }
 
   const positionRisks: PositionRisk[] = [];
+  // Maintenance-margin rates and reported leverages repeat across positions (a venue's tiers, round leverages):
+  // one shared (read-only) figure per value, as for the markets' mark and beta figures (the same JSON).
+  const mmrFigures = new Map<number, Figure>();
+  const leverageFigures = new Map<number, Figure>();
+  const sharedFig = (cache: Map<number, Figure>, value: number, source: Provenance): Figure => {
+    let f = cache.get(value);
+    if (f === undefined) {
+      f = fig(value, source);
+      if (cache.size < 256) cache.set(value, f);
+    }
+    return f;
+  };
   const summary = { safe: 0, watch: 0, danger: 0, critical: 0 };
   let worstOverall: Severity = 'safe';
 
@@ -733,6 +745,10 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
 
     // Suggestions: stop ladder, reduction or margin, leverage cap.
     let ladder: StopLadder | null = null;
+    // The ladder's rungs and problems are kept for the positions at watch or worse or on a side whose regime is not
+    // NORMAL; any other position's ladder (its suggestion and warnings are below) is made again where it is shown
+    // (position-ladder.ts `reportLadderOnDemand`), so its rungs are not kept here.
+    const keepLadder = !(severity === 'safe' && regimeSide?.state === 'NORMAL');
     const equity = g.balance?.equity ?? null;
     // Inverse positions too: the budget is r × the settle-coin equity and stopLadder prices the rungs in the coin.
     if (a !== null && a.atr !== null && equity !== null && equity > 0 && regimeSide !== null && lp !== null) {
@@ -755,6 +771,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         maintenanceMarginRate: mmr,
         book: p.side === 'long' ? a.bookBids : a.bookAsks,
         plan,
+        withRungs: keepLadder,
       });
       const ladderSuggestion = stopLadderSuggestion(
         subject,
@@ -775,7 +792,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           failure: prob.constraint,
           fix: flat(prob.fix),
         });
-        flat(prob.detail);
+        // The detail is kept with the rungs only (stops.ts leaves it empty otherwise).
+        if (keepLadder) flat(prob.detail);
       }
     } else if (a !== null && a.atr === null) {
       missing = withMissing(missing, p.missing, 'ladder', 'no ATR(14): too few candles for a stop ladder');
@@ -824,15 +842,8 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
           label,
           amount: reduce ? red.reduceBy : red.addMargin,
           unit: reduce ? (linear ? p.base : `contracts of $${fmt(p.contractSize, 0)}`) : p.settle,
-          reduction: {
-            addMargin: red.addMargin,
-            targetSigma: red.targetSigma,
-            targetLiquidation: red.targetLiquidation,
-            reduceBy: red.reduceBy,
-            newQuantity: red.newQuantity,
-            liquidationAfter: red.liquidationAfter,
-            achievedSigma: red.achievedSigma,
-          },
+          // The suggestion's own object: its fields are the schema's, in the schema's order (the same JSON).
+          reduction: red,
           marginMode: p.marginMode,
           asset: p.base,
           settle: p.settle,
@@ -891,7 +902,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       markPrice: a !== null && a.markFigure.value === mark ? a.markFigure : fig(mark, 'exchange'),
       leverage:
         p.leverage !== null
-          ? fig(p.leverage, 'exchange')
+          ? sharedFig(leverageFigures, p.leverage, 'exchange')
           : maybe(leverage, 'computed', 'leverage not reported (cross margin)'),
       liquidation: {
         computed: computedFig,
@@ -899,27 +910,26 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
         tier: result.price !== null ? result.tier : null,
         maintenanceMarginRate:
           result.price !== null
-            ? fig(result.maintenanceMarginRate, 'computed')
+            ? sharedFig(mmrFigures, result.maintenanceMarginRate, 'computed')
             : maybe(p.maintenanceMarginRate, 'exchange', 'not reported'),
         exchange: exchangeFig,
         // The same figure as `computed` or `exchange` (one object, the same JSON).
         used: lp === null ? none(noLp) : ours !== null ? computedFig : exchangeFig,
         discrepancy,
-        assumptions: mapped.ok ? (mapped.assumptions as string[]) : NO_ASSUMPTIONS,
+        // Most positions have none: the shared empty list (the same JSON).
+        assumptions: mapped.ok && mapped.assumptions.length > 0 ? (mapped.assumptions as string[]) : NO_ASSUMPTIONS,
       },
       distance,
       touch24h,
       touch7d,
       severity,
       // Most positions have none: one shared empty list instead of one per position (the same JSON).
-      severityReasons: reasons.length === 0 ? NO_REASONS : reasons,
+      // (An exact copy of the others: a list grown by push keeps room for 17 entries.)
+      severityReasons: reasons.length === 0 ? NO_REASONS : reasons.slice(),
       regime: a === null ? NO_REGIME : p.side === 'long' ? a.regimeLong : a.regimeShort,
       beta: a === null ? fig(beta, 'default') : a.betaFigure,
       stress,
-      // The ladder's rungs and problems are kept for the positions at watch or worse or on a side whose regime is not
-      // NORMAL; any other position's ladder (its suggestion and warnings are above) is made again where it is shown
-      // (position-ladder.ts `reportLadderOnDemand`).
-      ladder: ladder === null || (severity === 'safe' && regimeSide?.state === 'NORMAL') ? null : ladderOut(ladder),
+      ladder: ladder === null || !keepLadder ? null : ladderOut(ladder),
       missing,
     });
   }
@@ -992,7 +1002,7 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
             : fig(hb.without, 'computed'),
         highBeta: hb.labels,
         explanation: hb.sentence ?? st.reason,
-        rows: [...st.rows],
+        rows: st.rows,
       };
       if (x !== null && Math.abs(x) <= 0.2) {
         const s: Severity = x === 0 ? 'critical' : Math.abs(x) <= 0.1 ? 'danger' : 'watch';

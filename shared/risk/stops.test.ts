@@ -11,7 +11,14 @@ import {
   suggestReduction,
 } from './reduction';
 import { REGIME_PARAMS } from './regime';
-import { avoidRoundNumbers, roundGridStep, stopLadder, type StopLadderInput } from './stops';
+import {
+  avoidRoundNumbers,
+  ladderRungColumns,
+  ladderRungList,
+  roundGridStep,
+  stopLadder,
+  type StopLadderInput,
+} from './stops';
 
 const close = (actual: number, expected: number, relTol: number) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * relTol);
@@ -71,21 +78,23 @@ describe('three-tranche ladder, risk-method.md E19', () => {
   const ladder = stopLadder(input);
 
   it('stops 96,400 / 94,600 / 92,510; fills 96,159 / 94,127 / 91,816.175', () => {
-    expect(ladder.rungs.map((r) => r.trigger)).toEqual([96_400, 94_600, 92_510]);
-    ladder.rungs.forEach((r, i) => close(r.fill, [96_159, 94_127, 91_816.175][i]!, 1e-12));
+    expect(ladder.rungs.trigger).toEqual([96_400, 94_600, 92_510]);
+    ladderRungList(ladder.rungs).forEach((r, i) => close(r.fill, [96_159, 94_127, 91_816.175][i]!, 1e-12));
   });
   it('ℓ_i 3,939.0795 / 5,970.0635 / 8,279.7331; Q 0.0640963; rung losses 100.99 / 114.80 / 159.21 = 375.00', () => {
-    ladder.rungs.forEach((r, i) => close(r.lossPerUnit, [3_939.0795, 5_970.0635, 8_279.7331][i]!, 1e-6));
+    ladderRungList(ladder.rungs).forEach((r, i) =>
+      close(r.lossPerUnit, [3_939.0795, 5_970.0635, 8_279.7331][i]!, 1e-6),
+    );
     close(ladder.quantity, 0.0640963, 5e-6);
-    ladder.rungs.forEach((r, i) => close(r.quantity, [0.0256385, 0.0192289, 0.0192289][i]!, 1e-5));
-    ladder.rungs.forEach((r, i) => close(r.loss, [100.99, 114.8, 159.21][i]!, 5e-4));
+    ladderRungList(ladder.rungs).forEach((r, i) => close(r.quantity, [0.0256385, 0.0192289, 0.0192289][i]!, 1e-5));
+    ladderRungList(ladder.rungs).forEach((r, i) => close(r.loss, [100.99, 114.8, 159.21][i]!, 5e-4));
     close(ladder.worstCaseLoss, 375, 5e-6);
     expect(ladder.worstCaseLoss).toBeLessThanOrEqual(375);
   });
   it('a single stop at 92,510 allows 0.0452913 (29 % smaller)', () =>
     close(ladder.singleStopQuantity!, 0.0452913, 5e-6));
   it('7-day touch probabilities 0.65903 / 0.50407 / 0.34878 → E[loss₇d] 179.95', () => {
-    ladder.rungs.forEach((r, i) => close(r.touchProbability!, [0.65903, 0.50407, 0.34878][i]!, 5e-5));
+    ladderRungList(ladder.rungs).forEach((r, i) => close(r.touchProbability!, [0.65903, 0.50407, 0.34878][i]!, 5e-5));
     close(ladder.expectedLoss!, 179.95, 5e-4);
   });
   it('liquidation: LP must be ≤ 90,907.10 → L_max 10.5747; regime cap 5 binds → 5×', () => {
@@ -169,7 +178,20 @@ describe('ladder constraints that fail say what to change', () => {
     expect(bare.rungs).toEqual(ladder.rungs);
     const ctx = { venue: base.venue, symbol: base.symbol, positionId: base.positionId, side: base.side, hedged: false };
     expect(ladderOrders({ ...ctx, from: 'mark' }, bare.rungs)).toEqual(ladder.orders);
-    expect(ladder.orders.map((o) => o.amount)).toEqual(ladder.rungs.map((r) => r.contracts).filter((c) => c > 0));
+    expect(ladder.orders.map((o) => o.amount)).toEqual(ladder.rungs.contracts.filter((c) => c > 0));
+  });
+
+  it('without rungs (a report keeping only the totals) the totals, problems and order count are the same', () => {
+    const bare = stopLadder({ ...base, withRungs: false });
+    expect(bare.rungs.tranche).toEqual([]);
+    expect(bare.orderCount).toBe(ladder.orders.length);
+    expect(ladder.problems.length).toBeGreaterThan(0);
+    // The problems without their detail (the report keeps neither rungs nor problems of such a ladder).
+    expect(bare.problems.map((p) => p.detail)).toEqual(ladder.problems.map(() => ''));
+    expect({ ...bare, rungs: ladder.rungs, problems: ladder.problems }).toEqual(ladder);
+    expect(bare.problems).toEqual(ladder.problems.map((p) => ({ ...p, detail: '' })));
+    // One object per rung and back: the same columns.
+    expect(ladderRungColumns(ladderRungList(ladder.rungs))).toEqual(ladder.rungs);
   });
 
   it('too small to split into whole lots', () => {
@@ -190,7 +212,7 @@ describe('ladder constraints that fail say what to change', () => {
         mid: 100_000,
       },
     });
-    expect(thin.rungs[0]!.bookSlippage).toBeGreaterThan(thin.rungs[0]!.regimeSlippage);
+    expect(thin.rungs.bookSlippage[0]).toBeGreaterThan(thin.rungs.regimeSlippage[0]!);
     expect(thin.quantity).toBeLessThan(plain.quantity);
     expect(thin.worstCaseLoss).toBeLessThanOrEqual(375 * (1 + 1e-9));
   });
@@ -292,19 +314,19 @@ describe('three-tranche ladder on an inverse contract: E19 on Binance COIN-M BTC
   const perContract = [0.0000409642311, 0.0000634256218, 0.0000901772818];
 
   it('same triggers and fills as E19: 96,400 / 94,600 / 92,510 → 96,159 / 94,127 / 91,816.175', () => {
-    expect(ladder.rungs.map((r) => r.trigger)).toEqual([96_400, 94_600, 92_510]);
-    ladder.rungs.forEach((r, i) => close(r.fill, [96_159, 94_127, 91_816.175][i]!, 1e-12));
+    expect(ladder.rungs.trigger).toEqual([96_400, 94_600, 92_510]);
+    ladderRungList(ladder.rungs).forEach((r, i) => close(r.fill, [96_159, 94_127, 91_816.175][i]!, 1e-12));
   });
   it('N = R/Σw·ℓ_c = 0.00375/0.0000624666 = 60.03 → 60 contracts, split 24 / 18 / 18 (orders in contracts)', () => {
     // Σw·ℓ_c = 0.4 × 0.0000409642 + 0.3 × 0.0000634256 + 0.3 × 0.0000901773 = 0.0000624666.
     expect(ladder.orders.map((o) => o.amount)).toEqual([24, 18, 18]);
     // Base units at the reference: contracts × 100/100,000.
-    ladder.rungs.forEach((r, i) => close(r.quantity, [0.024, 0.018, 0.018][i]!, 1e-12));
+    ladderRungList(ladder.rungs).forEach((r, i) => close(r.quantity, [0.024, 0.018, 0.018][i]!, 1e-12));
     close(ladder.quantity, 0.06, 1e-12);
   });
   it('each rung loses contracts × ℓ_c in BTC; the total 0.0037480 stays within the 0.00375 BTC budget', () => {
     // 24 × 0.0000409642 = 0.00098314; 18 × 0.0000634256 = 0.00114166; 18 × 0.0000901773 = 0.00162319.
-    ladder.rungs.forEach((r, i) => close(r.loss, [24, 18, 18][i]! * perContract[i]!, 1e-8));
+    ladderRungList(ladder.rungs).forEach((r, i) => close(r.loss, [24, 18, 18][i]! * perContract[i]!, 1e-8));
     ladder.orders.forEach((o, i) => close(o.lossIfFilled, [24, 18, 18][i]! * perContract[i]!, 1e-8));
     close(ladder.worstCaseLoss, 0.0037479938, 1e-8);
     expect(ladder.worstCaseLoss).toBeLessThanOrEqual(0.00375);

@@ -1,8 +1,8 @@
 import type { SuggestedOrder } from '../domain/order';
-import type { LadderConstraint } from '../domain/risk-report';
+import type { LadderConstraint, LadderRungs } from '../domain/risk-report';
 import type { MarginMode, MarketKind, Side, Venue } from '../domain/venue';
 import { floorToStep, fmt, fmtPct, fmtPrice, roundToTick, stepDecimals } from './format';
-import { ladderOrders } from './ladder-orders';
+import { ladderOrderCount, ladderOrders } from './ladder-orders';
 import { touchProbability } from './probability';
 import {
   inverseContractsForLiquidation,
@@ -65,6 +65,7 @@ export interface LadderProblem {
   readonly maxLeverage: number | null;
 }
 
+/** One rung of a ladder, as a screen shows it (a ladder holds its rungs as columns: `LadderRungs`). */
 export interface LadderRung {
   readonly tranche: number;
   readonly weight: number;
@@ -103,8 +104,11 @@ export interface LadderLiquidationCheck {
 }
 
 export interface StopLadder {
-  readonly rungs: readonly LadderRung[];
+  /** The rungs as columns (empty when made with `withRungs: false`). */
+  readonly rungs: LadderRungs;
   readonly orders: readonly SuggestedOrder[];
+  /** How many suggested orders the rungs make (ladder-orders.ts `ladderOrderCount`), with or without them. */
+  readonly orderCount: number;
   /** Base units covered by the ladder. */
   readonly quantity: number;
   /** Loss if every rung fills (= the budget when the ladder sized the position). */
@@ -120,17 +124,22 @@ export interface StopLadder {
   readonly problems: readonly LadderProblem[];
 }
 
-/** The market- and side-dependent part of a ladder: the same for every position on that market and side. */
+/**
+ * The market- and side-dependent part of a ladder, as columns (one entry per rung): the same for every position on
+ * that market and side, so a report shares these arrays between their ladders (they are the ladders' own columns).
+ */
 export interface RungPlan {
-  readonly atrMultiple: number;
-  /** Weight as configured (normalised by the ladder). */
-  readonly weight: number;
-  readonly rawTrigger: number;
-  readonly trigger: number;
-  readonly movedFrom: number | null;
+  readonly tranche: readonly number[];
+  readonly atrMultiple: readonly number[];
+  /** Weights as configured, and each as a share of their sum (the rungs' `weight`). */
+  readonly weight: readonly number[];
+  readonly share: readonly number[];
+  readonly rawTrigger: readonly number[];
+  readonly trigger: readonly number[];
+  readonly movedFrom: readonly (number | null)[];
   /** Regime slippage s_i = s_base + (i−1)·s_step. */
-  readonly slippage: number;
-  readonly touchProbability: number | null;
+  readonly slippage: readonly number[];
+  readonly touchProbability: readonly (number | null)[];
 }
 
 export interface RungPlanInput {
@@ -149,29 +158,88 @@ export interface RungPlanInput {
 }
 
 /** Triggers at k_i·ATR from the reference, moved out of round-number zones, rounded to the tick (§4.1, §4.2). */
-export function planRungs(p: RungPlanInput): RungPlan[] {
+export function planRungs(p: RungPlanInput): RungPlan {
   const s = sgn(p.side);
   const n = Math.min(p.atrMultiples.length, p.weights.length);
-  const out: RungPlan[] = [];
+  const tranche: number[] = [];
+  const atrMultiple: number[] = [];
+  const weight: number[] = [];
+  const rawTrigger: number[] = [];
+  const trigger: number[] = [];
+  const movedFrom: (number | null)[] = [];
+  const slippage: number[] = [];
+  const touch: (number | null)[] = [];
+  let wSum = 0;
   for (let i = 0; i < n; i++) {
     const k = p.atrMultiples[i] ?? 0;
     const raw = p.reference - s * k * p.atr;
     const moved = p.avoidRoundNumbers
       ? avoidRoundNumbers(p.side, raw, p.reference, p.atr)
       : { price: raw, round: null };
-    const trigger = roundToTick(moved.price, p.tickSize, p.side === 'long' ? 'up' : 'down');
-    out.push({
-      atrMultiple: k,
-      weight: p.weights[i] ?? 0,
-      rawTrigger: raw,
-      trigger,
-      movedFrom: moved.round,
-      slippage: p.regime.slippageBase + i * p.regime.slippageStep,
-      touchProbability:
-        p.sigmaAnnual === null ? null : touchProbability(p.side, p.reference, trigger, p.sigmaAnnual, p.horizonDays),
-    });
+    const t = roundToTick(moved.price, p.tickSize, p.side === 'long' ? 'up' : 'down');
+    const w = p.weights[i] ?? 0;
+    wSum += w;
+    tranche.push(i + 1);
+    atrMultiple.push(k);
+    weight.push(w);
+    rawTrigger.push(raw);
+    trigger.push(t);
+    movedFrom.push(moved.round);
+    slippage.push(p.regime.slippageBase + i * p.regime.slippageStep);
+    touch.push(p.sigmaAnnual === null ? null : touchProbability(p.side, p.reference, t, p.sigmaAnnual, p.horizonDays));
   }
+  const share: number[] = [];
+  for (let i = 0; i < n; i++) share.push((weight[i] as number) / wSum);
+  return { tranche, atrMultiple, weight, share, rawTrigger, trigger, movedFrom, slippage, touchProbability: touch };
+}
+
+/** Rung i of a ladder as one object (for a screen; a ladder keeps its rungs as columns). */
+export function ladderRung(rungs: LadderRungs, i: number): LadderRung {
+  return {
+    tranche: rungs.tranche[i] as number,
+    weight: rungs.weight[i] as number,
+    atrMultiple: rungs.atrMultiple[i] as number,
+    rawTrigger: rungs.rawTrigger[i] as number,
+    trigger: rungs.trigger[i] as number,
+    movedFrom: rungs.movedFrom[i] ?? null,
+    regimeSlippage: rungs.regimeSlippage[i] as number,
+    bookSlippage: rungs.bookSlippage[i] ?? null,
+    slippage: rungs.slippage[i] as number,
+    fill: rungs.fill[i] as number,
+    lossPerUnit: rungs.lossPerUnit[i] as number,
+    quantity: rungs.quantity[i] as number,
+    contracts: rungs.contracts[i] as number,
+    loss: rungs.loss[i] as number,
+    touchProbability: rungs.touchProbability[i] ?? null,
+  };
+}
+
+/** A ladder's rungs, one object each, in tranche order. */
+export function ladderRungList(rungs: LadderRungs): LadderRung[] {
+  const out: LadderRung[] = [];
+  for (let i = 0; i < rungs.tranche.length; i++) out.push(ladderRung(rungs, i));
   return out;
+}
+
+/** Rungs given one object each (a test fixture, an edited ladder) as a ladder's columns. */
+export function ladderRungColumns(list: readonly LadderRung[]): LadderRungs {
+  return {
+    tranche: list.map((r) => r.tranche),
+    weight: list.map((r) => r.weight),
+    atrMultiple: list.map((r) => r.atrMultiple),
+    rawTrigger: list.map((r) => r.rawTrigger),
+    trigger: list.map((r) => r.trigger),
+    movedFrom: list.map((r) => r.movedFrom),
+    regimeSlippage: list.map((r) => r.regimeSlippage),
+    bookSlippage: list.map((r) => r.bookSlippage),
+    slippage: list.map((r) => r.slippage),
+    fill: list.map((r) => r.fill),
+    lossPerUnit: list.map((r) => r.lossPerUnit),
+    quantity: list.map((r) => r.quantity),
+    contracts: list.map((r) => r.contracts),
+    loss: list.map((r) => r.loss),
+    touchProbability: list.map((r) => r.touchProbability),
+  };
 }
 
 export interface StopLadderInput {
@@ -212,12 +280,18 @@ export interface StopLadderInput {
   readonly sigmaAnnual: number | null;
   readonly horizonDays?: number;
   /** A plan from `planRungs` for the same side, reference, ATR, settings and regime (shared across positions). */
-  readonly plan?: readonly RungPlan[];
+  readonly plan?: RungPlan;
   /**
    * Make the suggested orders (default true). A risk report keeps the rungs only and makes orders on demand
    * (ladder-orders.ts), so it passes false and `orders` is empty.
    */
   readonly withOrders?: boolean;
+  /**
+   * Keep the rungs (default true). A report keeps the rungs of some positions only (position-ladder.ts): for the
+   * others it passes false, `rungs` is empty, each problem's `detail` is empty (the report keeps no problem of such
+   * a ladder, only a warning with its fix) and the ladder holds its totals, problems and `orderCount`.
+   */
+  readonly withRungs?: boolean;
 }
 
 /**
@@ -232,6 +306,8 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   const horizon = input.horizonDays ?? 7;
   const buffer = input.liquidationBuffer ?? Math.max(0.01, (0.5 * atr) / reference);
   const problems: LadderProblem[] = [];
+  // Without its rungs a ladder keeps its problems' constraint, fix and amounts: their detail is left empty.
+  const withDetail = input.withRungs !== false;
 
   // Contract conversion: linear contracts × size = base; inverse contracts × USD size ÷ price = base.
   const linear = input.kind === 'linear';
@@ -253,16 +329,15 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       horizonDays: horizon,
       from: input.quantity === null ? 'entry' : 'mark',
     });
-  const n = plan.length;
+  const n = plan.trigger.length;
   let wSum = 0;
   let belowZero = false;
   const losses = LOSSES;
-  losses.length = 0;
   for (let i = 0; i < n; i++) {
-    const r = plan[i] as RungPlan;
-    wSum += r.weight;
-    if (!(r.trigger > 0)) belowZero = true;
-    losses.push(rungLoss(input, r.trigger, r.slippage));
+    const trigger = plan.trigger[i] as number;
+    wSum += plan.weight[i] as number;
+    if (!(trigger > 0)) belowZero = true;
+    losses[i] = rungLoss(input, trigger, plan.slippage[i] as number);
   }
   if (belowZero) {
     problems.push({
@@ -277,7 +352,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
 
   // 2. Quantity: the budget sizes a planned trade; an open position keeps its own.
   let weightedLoss = 0;
-  for (let i = 0; i < n; i++) weightedLoss += ((plan[i]?.weight ?? 0) / wSum) * (losses[i] ?? 0);
+  for (let i = 0; i < n; i++) weightedLoss += ((plan.weight[i] ?? 0) / wSum) * (losses[i] ?? 0);
   const fitQuantity = weightedLoss > 0 ? input.riskBudget / weightedLoss : null;
   const total = input.quantity ?? (fitQuantity === null ? 0 : floorToStep(fitQuantity, lotBase));
   if (input.quantity === null && fitQuantity === null) {
@@ -293,21 +368,23 @@ export function stopLadder(input: StopLadderInput): StopLadder {
 
   // 3. Split into rungs in whole amount steps; the last rung takes the remainder so the ladder covers the position.
   // 4. Book slippage per rung (stressed book); the larger of book and regime slippage is the one assumed.
+  // The position-dependent columns are built in scratch columns; the ladder keeps copies of them (withRungs).
   const totalContracts = toContracts(linear, total, input.contractSize, reference);
-  let rungs: LadderRung[] = [];
-  let worst = buildRungs(input, plan, losses, wSum, floorToStep(totalContracts, input.amountStep), rungs);
+  const cols = RUNG_SCRATCH;
+  let worst = buildRungs(input, plan, losses, wSum, floorToStep(totalContracts, input.amountStep), cols);
   if (input.quantity === null && worst > input.riskBudget * (1 + 1e-9)) {
     // The book's slippage exceeded the regime's: shrink the planned size to the budget once more.
     const budgetContracts = floorToStep((totalContracts * input.riskBudget) / worst, input.amountStep);
-    rungs = [];
-    worst = buildRungs(input, plan, losses, wSum, budgetContracts, rungs);
+    worst = buildRungs(input, plan, losses, wSum, budgetContracts, cols);
   }
   let emptyRung = false;
-  for (let i = 0; i < rungs.length; i++) if ((rungs[i] as LadderRung).contracts <= 0) emptyRung = true;
+  for (let i = 0; i < n; i++) if ((cols.contracts[i] as number) <= 0) emptyRung = true;
   if (total > 0 && emptyRung) {
     problems.push({
       constraint: 'lot_size',
-      detail: `${fmt(total, 8)} ${input.asset} cannot be split into ${n} rungs of whole lots (${fmt(lotBase, 8)} ${input.asset})`,
+      detail: !withDetail
+        ? ''
+        : `${fmt(total, 8)} ${input.asset} cannot be split into ${n} rungs of whole lots (${fmt(lotBase, 8)} ${input.asset})`,
       fix: 'use fewer rungs, or one stop for the whole position',
       reduceBy: null,
       addMargin: null,
@@ -316,13 +393,12 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   }
   let quantity = 0;
   let expected = 0;
-  for (let i = 0; i < rungs.length; i++) {
-    const r = rungs[i] as LadderRung;
-    quantity += r.quantity;
-    expected += r.loss * (r.touchProbability ?? 0);
+  for (let i = 0; i < n; i++) {
+    quantity += cols.quantity[i] as number;
+    expected += (cols.loss[i] as number) * (plan.touchProbability[i] ?? 0);
   }
   const expectedLoss = input.sigmaAnnual === null ? null : expected;
-  const deepest = rungs[rungs.length - 1];
+  const deepest = n - 1;
 
   // 5. Risk budget (an open position's own size may exceed it).
   if (input.quantity !== null && worst > input.riskBudget * (1 + 1e-9) && fitQuantity !== null) {
@@ -338,7 +414,9 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     const reduceBy = Math.max(0, input.quantity - keepQ);
     problems.push({
       constraint: 'risk_budget',
-      detail: `if every rung fills the loss is ${fmt(worst, linear ? 2 : 6)} ${input.settle}, above the ${linear ? fmt(input.riskBudget, 2) : `${fmt(input.riskBudget, 6)} ${input.settle}`} budget`,
+      detail: !withDetail
+        ? ''
+        : `if every rung fills the loss is ${fmt(worst, linear ? 2 : 6)} ${input.settle}, above the ${linear ? fmt(input.riskBudget, 2) : `${fmt(input.riskBudget, 6)} ${input.settle}`} budget`,
       fix: `reduce the position by ${reduceText(input, reduceBy)} ${linear ? `(to ${fmt(input.quantity - reduceBy, 6)})` : `to ${fmt(toContracts(false, input.quantity - reduceBy, input.contractSize, reference), stepDecimals(input.amountStep))} contracts`}, or move the stops closer`,
       reduceBy,
       addMargin: null,
@@ -347,7 +425,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   }
 
   // 6. Liquidation: the deepest fill must come before liquidation with the buffer (§4.2).
-  const deepestFill = deepest?.fill ?? reference;
+  const deepestFill = cols.fill[deepest] ?? reference;
   const bound = side === 'long' ? deepestFill / (1 + buffer) : deepestFill / (1 - buffer);
   let ok = true;
   let maxLeverage: number | null = null;
@@ -379,15 +457,17 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       const reduceBy = fitQ === null ? null : Math.max(0, quantity - fitQ);
       const tightest =
         side === 'long'
-          ? (lp * (1 + buffer)) / (1 - (deepest?.slippage ?? 0))
-          : (lp * (1 - buffer)) / (1 + (deepest?.slippage ?? 0));
+          ? (lp * (1 + buffer)) / (1 - (cols.slippage[deepest] ?? 0))
+          : (lp * (1 - buffer)) / (1 + (cols.slippage[deepest] ?? 0));
       const keep = `keep the deepest stop ${side === 'long' ? 'above' : 'below'} ${fmtPrice(tightest)}`;
       const reduce = reduceBy === null ? keep : `reduce the position by ${reduceText(input, reduceBy)}, or ${keep}`;
       // The margin figure names its goal: a report may also suggest margin for a distance target (reduction.ts).
       const fix = `add ${fmt(addMargin, linear ? 2 : 6)} ${input.settle} of margin so the deepest stop fills before liquidation with the ${fmtPct(buffer)} buffer, or ${reduce}`;
       problems.push({
         constraint: 'liquidation_buffer',
-        detail: `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
+        detail: !withDetail
+          ? ''
+          : `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
         fix,
         reduceBy,
         addMargin,
@@ -406,7 +486,9 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       ok = false;
       problems.push({
         constraint: 'liquidation_buffer',
-        detail: `the deepest stop at ${fmtPrice(deepest?.trigger ?? reference)} is too far for any leverage to keep liquidation beyond it`,
+        detail: !withDetail
+          ? ''
+          : `the deepest stop at ${fmtPrice(plan.trigger[deepest] ?? reference)} is too far for any leverage to keep liquidation beyond it`,
         fix: 'use smaller ATR multiples',
         reduceBy: null,
         addMargin: null,
@@ -415,8 +497,10 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     }
   }
 
+  // The rungs: the plan's columns with copies of the scratch columns, made only when kept or turned into orders.
+  const full = input.withRungs === false && input.withOrders === false ? null : rungColumns(plan, cols, n);
   const orders =
-    input.withOrders === false
+    input.withOrders === false || full === null
       ? NO_ORDERS
       : ladderOrders(
           {
@@ -427,13 +511,19 @@ export function stopLadder(input: StopLadderInput): StopLadder {
             hedged: input.hedged,
             from: input.quantity === null ? 'entry' : 'mark',
           },
-          rungs,
+          full,
         );
+  const rungs = input.withRungs === false || full === null ? NO_RUNGS : full;
+  // The order count reads contracts, triggers and fills only: without a copy, the scratch columns are enough.
+  const orderCount = ladderOrderCount(
+    full ?? { tranche: plan.tranche, trigger: plan.trigger, fill: cols.fill, contracts: cols.contracts },
+  );
 
-  const singleLoss = deepest === undefined ? 0 : rungLoss(input, deepest.trigger, deepest.regimeSlippage);
+  const singleLoss = n === 0 ? 0 : rungLoss(input, plan.trigger[deepest] as number, plan.slippage[deepest] as number);
   return {
     rungs,
     orders,
+    orderCount,
     quantity,
     worstCaseLoss: worst,
     riskBudget: input.riskBudget,
@@ -450,14 +540,89 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       suggestedLeverage,
     },
     feasible: problems.length === 0,
-    problems,
+    // A list grown by push keeps room for 17 entries: the one kept is an exact copy (one per ladder otherwise).
+    problems: problems.length === 0 ? NO_PROBLEMS : problems.slice(),
   };
 }
 
-// Scratch buffer for the per-rung losses, reused by every ladder (stopLadder is synchronous and never re-entered;
-// the rungs and orders it returns hold plain numbers, never this array).
+// Scratch buffers for the per-rung losses and the position-dependent rung columns, reused by every ladder
+// (stopLadder is synchronous and never re-entered; the ladder it returns holds copies, never these arrays). They are
+// written by index, never emptied (emptying an array drops its storage): entries from n on are a previous ladder's.
+// Book slippage is NaN where there is none, so every scratch column holds plain doubles.
 const LOSSES: number[] = [];
+interface RungScratch {
+  readonly bookSlippage: number[];
+  readonly slippage: number[];
+  readonly fill: number[];
+  readonly lossPerUnit: number[];
+  readonly quantity: number[];
+  readonly contracts: number[];
+  readonly loss: number[];
+}
+const RUNG_SCRATCH: RungScratch = {
+  bookSlippage: [],
+  slippage: [],
+  fill: [],
+  lossPerUnit: [],
+  quantity: [],
+  contracts: [],
+  loss: [],
+};
 const NO_ORDERS: readonly SuggestedOrder[] = [];
+const NO_PROBLEMS: readonly LadderProblem[] = [];
+/** A ladder's rungs: the plan's columns, and copies of the first n entries of the scratch columns. */
+function rungColumns(plan: RungPlan, cols: RungScratch, n: number): LadderRungs {
+  return {
+    tranche: plan.tranche,
+    weight: plan.share,
+    atrMultiple: plan.atrMultiple,
+    rawTrigger: plan.rawTrigger,
+    trigger: plan.trigger,
+    movedFrom: plan.movedFrom,
+    regimeSlippage: plan.slippage,
+    bookSlippage: bookSlippageColumn(cols.bookSlippage, n),
+    slippage: cols.slippage.slice(0, n),
+    fill: cols.fill.slice(0, n),
+    lossPerUnit: cols.lossPerUnit.slice(0, n),
+    quantity: cols.quantity.slice(0, n),
+    contracts: cols.contracts.slice(0, n),
+    loss: cols.loss.slice(0, n),
+    touchProbability: plan.touchProbability,
+  };
+}
+
+/**
+ * The first n scratch book slippages as the rungs' column (NaN → null). Without a null it is a copy of the doubles
+ * (one unboxed store); a list with a null holds every number as its own object, so it is made only when needed.
+ */
+function bookSlippageColumn(scratch: readonly number[], n: number): (number | null)[] {
+  let none = false;
+  for (let i = 0; i < n; i++) if (Number.isNaN(scratch[i])) none = true;
+  if (!none) return scratch.slice(0, n);
+  const out: (number | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const b = scratch[i] as number;
+    out.push(Number.isNaN(b) ? null : b);
+  }
+  return out;
+}
+const NO_RUNGS: LadderRungs = {
+  tranche: [],
+  weight: [],
+  atrMultiple: [],
+  rawTrigger: [],
+  trigger: [],
+  movedFrom: [],
+  regimeSlippage: [],
+  bookSlippage: [],
+  slippage: [],
+  fill: [],
+  lossPerUnit: [],
+  quantity: [],
+  contracts: [],
+  loss: [],
+  touchProbability: [],
+};
 
 /**
  * ℓ per base unit of a rung: linear §4.3; inverse, the coin lost per contract (sizing `inverseLossPerContract`,
@@ -493,29 +658,30 @@ const toBase = (linear: boolean, contracts: number, contractSize: number, refere
   linear ? contracts * contractSize : (contracts * contractSize) / reference;
 
 /**
- * Splits into rungs in whole amount steps (the last takes the remainder), with the book's slippage per rung: pushes
- * them onto `rungs` and returns the loss if every rung fills.
+ * Splits into rungs in whole amount steps (the last takes the remainder), with the book's slippage per rung: writes
+ * the position-dependent columns into `cols` (entries 0 … n−1) and returns the loss if every rung fills.
  */
 function buildRungs(
   input: StopLadderInput,
-  plan: readonly RungPlan[],
+  plan: RungPlan,
   losses: readonly number[],
   wSum: number,
   totalContracts: number,
-  rungs: LadderRung[],
+  cols: RungScratch,
 ): number {
   const { side, regime, reference } = input;
   const s = sgn(side);
   const linear = input.kind === 'linear';
-  const n = plan.length;
+  const n = plan.trigger.length;
   let used = 0;
   let worst = 0;
   for (let i = 0; i < n; i++) {
-    const r = plan[i] as RungPlan;
+    const trigger = plan.trigger[i] as number;
+    const regimeSlip = plan.slippage[i] as number;
     const c =
       i === n - 1
         ? floorToStep(totalContracts - used, input.amountStep)
-        : floorToStep((totalContracts * r.weight) / wSum, input.amountStep);
+        : floorToStep((totalContracts * (plan.weight[i] as number)) / wSum, input.amountStep);
     used += c;
     const qBase = toBase(linear, c, input.contractSize, reference);
     const book =
@@ -528,26 +694,16 @@ function buildRungs(
             side === 'long' ? 'sell' : 'buy',
             regime.depthHaircut,
           );
-    const slip = book === null ? r.slippage : Math.max(r.slippage, book);
-    const loss = slip === r.slippage ? (losses[i] ?? 0) : rungLoss(input, r.trigger, slip);
+    const slip = book === null ? regimeSlip : Math.max(regimeSlip, book);
+    const loss = slip === regimeSlip ? (losses[i] ?? 0) : rungLoss(input, trigger, slip);
     worst += qBase * loss;
-    rungs.push({
-      tranche: i + 1,
-      weight: r.weight / wSum,
-      atrMultiple: r.atrMultiple,
-      rawTrigger: r.rawTrigger,
-      trigger: r.trigger,
-      movedFrom: r.movedFrom,
-      regimeSlippage: r.slippage,
-      bookSlippage: book,
-      slippage: slip,
-      fill: r.trigger * (1 - s * slip),
-      lossPerUnit: loss,
-      quantity: qBase,
-      contracts: c,
-      loss: qBase * loss,
-      touchProbability: r.touchProbability,
-    });
+    cols.bookSlippage[i] = book ?? NaN;
+    cols.slippage[i] = slip;
+    cols.fill[i] = trigger * (1 - s * slip);
+    cols.lossPerUnit[i] = loss;
+    cols.quantity[i] = qBase;
+    cols.contracts[i] = c;
+    cols.loss[i] = qBase * loss;
   }
   return worst;
 }

@@ -39,13 +39,13 @@ describe('cross-margin stress, risk-method.md E20', () => {
     [2, -13_800, 1_200, 328.5, 0.2738, false],
     [3, -18_400, -3_400, 298, null, true],
   ] as const)('row %i', (i, pnl, equity, mm, ratio, liquidated) => {
-    const r = result.rows[i]!;
-    close(r.pnl, pnl, 1e-12);
-    close(r.equity, equity, 1e-12);
-    close(r.maintenance, mm, 1e-12);
-    if (ratio === null) expect(r.marginRatio).toBeNull();
-    else close(r.marginRatio!, ratio, 5e-3);
-    expect(r.liquidated).toBe(liquidated);
+    const r = result.rows;
+    close(r.pnl[i]!, pnl, 1e-12);
+    close(r.equity[i]!, equity, 1e-12);
+    close(r.maintenance[i]!, mm, 1e-12);
+    if (ratio === null) expect(r.marginRatio[i]).toBeNull();
+    else close(r.marginRatio[i]!, ratio, 5e-3);
+    expect(r.liquidated[i]).toBe(liquidated);
   });
   it('x_liq = −15.954 %', () => close(result.btcMoveToLiquidation!, -0.15954, 5e-5));
   it('BTC alone on the same wallet: x_liq = −49.80 %', () =>

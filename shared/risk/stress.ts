@@ -109,7 +109,9 @@ export function stressPosition(
   const { quantity, mark, liquidation } = p;
   const n = shocks.length;
   const pnl = new Array<number>(n);
-  const liquidated = new Array<boolean>(n);
+  // Up to 20 shocks the flags are a bit mask (shared lists, below); a longer grid gets its own list.
+  let hits = 0;
+  const long = n > 20 ? new Array<boolean>(n) : null;
   const moves = grid.assetMove;
   const prices = grid.price;
   // A stop that fills before the liquidation price closes the position first; otherwise liquidation takes the margin.
@@ -122,10 +124,28 @@ export function stressPosition(
     const hit = liquidation !== null && (s > 0 ? price <= liquidation : price >= liquidation);
     const raw = s * quantity * mark * effective;
     pnl[i] = maxLoss !== null && ((hit && !stopFirst) || raw < -maxLoss) ? -maxLoss : raw;
-    liquidated[i] = hit;
+    if (long !== null) long[i] = hit;
+    else if (hit) hits |= 1 << i;
   }
-  return { assetMove: moves, price: prices, pnl, liquidated, maxLoss };
+  return { assetMove: moves, price: prices, pnl, liquidated: long ?? liquidatedFlags(hits, n), maxLoss };
 }
+
+/**
+ * The liquidated flags of n ≤ 20 shocks from a bit mask (bit i: shock i). A report has a handful of patterns across
+ * its positions, so each (read-only) list is made once and shared: an array per position per report otherwise.
+ */
+function liquidatedFlags(mask: number, n: number): readonly boolean[] {
+  const key = n * 2_097_152 + mask;
+  let flags = LIQUIDATED_FLAGS.get(key);
+  if (flags === undefined) {
+    const made: boolean[] = [];
+    for (let i = 0; i < n; i++) made.push((mask & (1 << i)) !== 0);
+    flags = made;
+    if (LIQUIDATED_FLAGS.size < 4_096) LIQUIDATED_FLAGS.set(key, flags);
+  }
+  return flags;
+}
+const LIQUIDATED_FLAGS = new Map<number, readonly boolean[]>();
 
 export interface CrossLeg {
   readonly label: string;
@@ -139,14 +159,15 @@ export interface CrossLeg {
   readonly stopMove?: number | null;
 }
 
-export interface CrossShockRow {
-  readonly shock: number;
-  readonly pnl: number;
-  readonly equity: number;
-  readonly maintenance: number;
+/** The grid rows as columns, entry i for shock i (a report keeps them so: `AccountRisk.crossStress.rows`). */
+export interface CrossShockRows {
+  readonly shock: readonly number[];
+  readonly pnl: readonly number[];
+  readonly equity: readonly number[];
+  readonly maintenance: readonly number[];
   /** MM / equity; null once equity is gone. */
-  readonly marginRatio: number | null;
-  readonly liquidated: boolean;
+  readonly marginRatio: readonly (number | null)[];
+  readonly liquidated: readonly boolean[];
 }
 
 export interface CrossAccountStress {
@@ -156,7 +177,7 @@ export interface CrossAccountStress {
    */
   readonly btcMoveToLiquidation: number | null;
   readonly reason: string;
-  readonly rows: readonly CrossShockRow[];
+  readonly rows: CrossShockRows;
 }
 
 /** Equity and maintenance of a cross account after a BTC move x (linear; tiers held). */
@@ -188,17 +209,36 @@ export function stressCrossAccount(
     mm0 += l.notional * l.mmr - l.maintenanceAmount;
     slope += s * l.notional * l.beta - l.notional * l.beta * l.mmr;
   }
-  const rows = shocks.map((shock): CrossShockRow => {
-    const r = crossAccountAt(equity, legs, shock, useStops);
-    return {
-      shock,
-      pnl: r.pnl,
-      equity: r.equity,
-      maintenance: r.maintenance,
-      marginRatio: r.equity > 0 ? r.maintenance / r.equity : null,
-      liquidated: r.equity <= r.maintenance,
-    };
-  });
+  const n = shocks.length;
+  // Exact-size columns (a list grown by push keeps room for 17 entries).
+  const pnl = new Array<number>(n);
+  const equities = new Array<number>(n);
+  const maintenance = new Array<number>(n);
+  let ratios = new Array<number | null>(n);
+  let gone = false;
+  let hits = 0;
+  const long = n > 20 ? new Array<boolean>(n) : null;
+  for (let i = 0; i < n; i++) {
+    const r = crossAccountAt(equity, legs, shocks[i] as number, useStops);
+    pnl[i] = r.pnl;
+    equities[i] = r.equity;
+    maintenance[i] = r.maintenance;
+    // NaN marks "no ratio" until the end: a list with a null holds every number as its own object.
+    if (!(r.equity > 0)) gone = true;
+    ratios[i] = r.equity > 0 ? r.maintenance / r.equity : NaN;
+    const hit = r.equity <= r.maintenance;
+    if (long !== null) long[i] = hit;
+    else if (hit) hits |= 1 << i;
+  }
+  if (gone) ratios = ratios.map((x) => (x !== null && Number.isNaN(x) ? null : x));
+  const rows: CrossShockRows = {
+    shock: shocks,
+    pnl,
+    equity: equities,
+    maintenance,
+    marginRatio: ratios,
+    liquidated: long ?? liquidatedFlags(hits, n),
+  };
   if (legs.length === 0) return { btcMoveToLiquidation: null, reason: 'no cross positions', rows };
   if (equity <= mm0)
     return { btcMoveToLiquidation: 0, reason: 'the account is at or below maintenance margin now', rows };

@@ -5,6 +5,7 @@ import { defaultSettings } from '../../../shared/domain/settings';
 import type { Snapshot } from '../../../shared/domain/snapshot';
 import { REGIME_PARAMS } from '../../../shared/risk/regime';
 import { buildRiskReport } from '../../../shared/risk/report';
+import { ladderRungList } from '../../../shared/risk/stops';
 import { fixtureSnapshot } from '../../test-fixtures/snapshot';
 import {
   computePlan,
@@ -149,7 +150,7 @@ describe('planner liquidation distance and 24 h touch, risk-method.md E6, E13–
 
 describe('planner stop ladder, risk-method.md E19 (deepest rung at a 3 ATR stop)', () => {
   const plan = planWith({ entry: '100000', atrMultiple: '3' });
-  const rungs = plan.ladder?.rungs ?? [];
+  const rungs = plan.ladder === null ? [] : ladderRungList(plan.ladder.rungs);
 
   it('uses the settings’ multiples (1.5, 2.25, 3) and weights, moving the 92,800 rung off the 93,000 cluster', () => {
     expect(rungs.map((r) => r.atrMultiple)).toEqual([1.5, 2.25, 3]);

@@ -5,6 +5,7 @@ import type { Snapshot } from '../../../shared/domain/snapshot';
 import { VENUE_LABELS, type Side, type Venue } from '../../../shared/domain/venue';
 import { fmt, fmtPct, fmtPrice, stepDecimals } from '../../../shared/risk/format';
 import type { SizeCap, SizeCapId } from '../../../shared/risk/sizing';
+import { ladderRungList } from '../../../shared/risk/stops';
 import { Badge } from '../../components/badge';
 import { Field } from '../../components/field';
 import { Panel } from '../../components/panel';
@@ -754,8 +755,8 @@ function LadderPanel({ plan }: { readonly plan: Plan }) {
       ) : (
         <>
           <p className="planner__reason">
-            {ladder.rungs.length} reduce-only stop-market orders triggered on the mark price, the deepest at your stop
-            (a rung marked ⤳ was moved past a round number, where stops cluster). Loss if every rung fills:{' '}
+            {ladder.rungs.tranche.length} reduce-only stop-market orders triggered on the mark price, the deepest at
+            your stop (a rung marked ⤳ was moved past a round number, where stops cluster). Loss if every rung fills:{' '}
             <strong data-testid="planner-ladder-worst">{money(plan, ladder.worstCaseLoss)}</strong> (budget{' '}
             {money(plan, ladder.riskBudget)}); expected over {fmt(ladder.horizonDays, 0)} days:{' '}
             <Figure shown={some(ladder.expectedLoss, 'no volatility estimate')} format={(v) => money(plan, v)} />.
@@ -798,7 +799,7 @@ function LadderPanel({ plan }: { readonly plan: Plan }) {
                 </tr>
               </thead>
               <tbody>
-                {ladder.rungs.map((rung) => (
+                {ladderRungList(ladder.rungs).map((rung) => (
                   <tr key={rung.tranche} data-testid="planner-ladder-row">
                     <td>{rung.tranche}</td>
                     <td>{fmtPct(rung.weight, 0)}</td>

@@ -67,8 +67,10 @@ export function chartLines(
   add('mark', 'Mark', risk.markPrice);
   add('liq-ours', 'Liq (ours)', risk.liquidation.computed);
   add('liq-exchange', 'Liq (exchange)', risk.liquidation.exchange);
-  for (const rung of risk.ladder?.rungs ?? []) {
-    add('stop', `Stop ${rung.tranche}`, { value: rung.trigger, source: 'computed', reason: null }, rung.tranche);
+  const rungs = risk.ladder?.rungs;
+  for (let i = 0; rungs !== undefined && i < rungs.tranche.length; i++) {
+    const tranche = rungs.tranche[i] as number;
+    add('stop', `Stop ${tranche}`, { value: rungs.trigger[i] as number, source: 'computed', reason: null }, tranche);
   }
   return { lines, missing };
 }

@@ -222,9 +222,9 @@ describe('PositionDetail', () => {
       { kind: 'mark', price: 150.02 },
       { kind: 'liq-ours', price: risk.liquidation.computed.value },
       { kind: 'liq-exchange', price: 143.592 },
-      ...risk.ladder!.rungs.map((r) => ({ kind: 'stop', price: r.trigger })),
+      ...risk.ladder!.rungs.trigger.map((price) => ({ kind: 'stop', price })),
     ];
-    expect(risk.ladder!.rungs).toHaveLength(3);
+    expect(risk.ladder!.rungs.tranche).toHaveLength(3);
     expect(linesOf()).toEqual(expected);
     // The same prices went to the chart, titled with their distance.
     expect(charts.priceLines.map((l) => l.price)).toEqual(expected.map((l) => l.price));
@@ -272,7 +272,7 @@ describe('PositionDetail', () => {
       </StoreContext.Provider>,
     );
     const triggers = screen.getAllByTestId('position-detail-ladder-row').map((row) => Number(row.dataset['trigger']));
-    expect(triggers).toEqual(ladder.rungs.map((r) => r.trigger));
+    expect(triggers).toEqual(ladder.rungs.trigger);
     expect(triggers.length).toBeGreaterThan(0);
     expect(
       linesOf()
@@ -322,7 +322,7 @@ describe('PositionDetail', () => {
       /^Add [\d,.]+ USDT of margin/,
     );
     const rows = screen.getAllByTestId('position-detail-ladder-row');
-    expect(rows).toHaveLength(risk.ladder!.rungs.length);
+    expect(rows).toHaveLength(risk.ladder!.rungs.tranche.length);
     // Each rung says why it sits where it does, in the report's words.
     const orders = positionLadderOrders(risk);
     rows.forEach((row, i) => {

@@ -4,6 +4,7 @@ import type { PositionRisk, Suggestion } from '../../../shared/domain/risk-repor
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { fmt, fmtPct, stepDecimals } from '../../../shared/risk/format';
 import { positionLadderOrders } from '../../../shared/risk/ladder-orders';
+import { ladderRungList } from '../../../shared/risk/stops';
 import { suggestionText } from '../../../shared/risk/suggestion-text';
 import { Button } from '../../components/button';
 import { priceFormatter } from '../market/market-model';
@@ -152,7 +153,7 @@ function LadderTable({
 }) {
   const face = market.faceValue ?? null;
   let contracts = 0;
-  for (const rung of ladder.rungs) contracts += rung.contracts;
+  for (const c of ladder.rungs.contracts) contracts += c;
   const [copy, setCopy] = useState<{ tranche: number; ok: boolean; text: string } | null>(null);
   const copyOrder = (order: SuggestedOrder) => {
     const text = orderText(order, market);
@@ -201,7 +202,7 @@ function LadderTable({
             </tr>
           </thead>
           <tbody>
-            {ladder.rungs.map((rung) => {
+            {ladderRungList(ladder.rungs).map((rung) => {
               const order = orders.get(rung.tranche);
               const beyond = isBeyondLiquidation(side, rung.trigger, liquidation);
               return (

@@ -124,10 +124,10 @@ describe('stress view, risk-method.md E20 (cross-margin stress with betas)', () 
 
   it('finds the BTC move that liquidates the account, −15.954 % (E20), and marks −20 % liquidated', () => {
     close(account?.cross?.btcMoveToLiquidation.value, -0.15954, 5e-6);
-    const rows = account?.cross?.rows ?? [];
-    close(rows[gridIndex(-0.05)]?.maintenance, 389.5, 1e-6); // E20: MM at −5 %
-    expect(rows[gridIndex(-0.15)]?.liquidated).toBe(false); // E20: −15 % ok (amber/red)
-    expect(rows[gridIndex(-0.2)]?.liquidated).toBe(true); // E20: −20 % liquidated
+    const rows = account?.cross?.rows;
+    close(rows?.maintenance[gridIndex(-0.05)], 389.5, 1e-6); // E20: MM at −5 %
+    expect(rows?.liquidated[gridIndex(-0.15)]).toBe(false); // E20: −15 % ok (amber/red)
+    expect(rows?.liquidated[gridIndex(-0.2)]).toBe(true); // E20: −20 % liquidated
     expect(account?.cross?.highBeta).toEqual(['SOL']); // β 1.8 ≥ 1.5
   });
 

@@ -426,8 +426,15 @@ function CrossAccounts({ view }: { readonly view: StressView }) {
               </thead>
               <tbody>
                 {columns.map((c) => {
-                  const row = a.cross.rows[c.index];
-                  if (row === undefined) return null;
+                  const rows = a.cross.rows;
+                  if (c.index >= rows.shock.length) return null;
+                  const row = {
+                    pnl: rows.pnl[c.index] as number,
+                    equity: rows.equity[c.index] as number,
+                    maintenance: rows.maintenance[c.index] as number,
+                    marginRatio: rows.marginRatio[c.index] ?? null,
+                    liquidated: rows.liquidated[c.index] === true,
+                  };
                   return (
                     <tr key={c.shock} className={row.liquidated ? 'stress__cell--liquidated' : undefined}>
                       <td>{shockLabel(c.shock)}</td>

@@ -11,7 +11,7 @@ import type {
 import { defaultSettings, type Settings } from '../../domain/settings';
 import type { Snapshot } from '../../domain/snapshot';
 import type { Side, Venue } from '../../domain/venue';
-import type { LadderRung } from '../../risk/stops';
+import { type LadderRung, ladderRungColumns } from '../../risk/stops';
 import { DEFAULT_SHOCKS, stressPosition } from '../../risk/stress';
 
 /**
@@ -302,7 +302,7 @@ const E20_ACCOUNT: AccountRisk = {
     withoutHighBeta: f(-0.2651),
     highBeta: ['SOL'],
     explanation: 'the high-beta positions SOL (β 1.80) share this margin',
-    rows: [],
+    rows: { shock: [], pnl: [], equity: [], maintenance: [], marginRatio: [], liquidated: [] },
   },
 };
 const B_ACCOUNT: AccountRisk = {
@@ -349,7 +349,7 @@ export const SOL_STOPS: readonly LadderRung[] = [
 const SOL_A_WITH_LADDER: PositionRisk = {
   ...SOL_A,
   ladder: {
-    rungs: [...SOL_STOPS],
+    rungs: ladderRungColumns(SOL_STOPS),
     quantity: 57,
     worstCaseLoss: 1_027.77,
     riskBudget: 150,
