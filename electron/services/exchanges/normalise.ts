@@ -1,12 +1,6 @@
 import type { Exchange, MarketInterface, OHLCV } from 'ccxt';
 import { BalanceSchema, type Balance } from '../../../shared/domain/account';
-import {
-  TierSchema,
-  emptyCandleSeries,
-  type CandleSeries,
-  type OrderBook,
-  type Tier,
-} from '../../../shared/domain/market';
+import { TierSchema, type CandleSeries, type OrderBook, type Tier } from '../../../shared/domain/market';
 import { PositionSchema, positionId, type Position } from '../../../shared/domain/position';
 import type { MarginMode, MissingValue, PositionMode, Side, Venue } from '../../../shared/domain/venue';
 import type { MarketMeta } from './adapter';
@@ -192,7 +186,17 @@ export function toCandles(
   rows: readonly OHLCV[],
   sizeBase: (amount: number, close: number) => number = (a) => a,
 ): CandleSeries {
-  const series = emptyCandleSeries();
+  // Columns sized to the rows (push would leave up to half their capacity unused), cut to the rows kept.
+  const n = rows.length;
+  const series: CandleSeries = {
+    time: new Array<number>(n),
+    open: new Array<number>(n),
+    high: new Array<number>(n),
+    low: new Array<number>(n),
+    close: new Array<number>(n),
+    volume: new Array<number>(n),
+  };
+  let kept = 0;
   let sorted = true;
   for (const row of rows) {
     const time = num(row[0]);
@@ -211,14 +215,16 @@ export function toCandles(
     )
       continue;
     const volume = sizeBase(num(row[5]) ?? 0, close);
-    if (time < (series.time[series.time.length - 1] ?? 0)) sorted = false;
-    series.time.push(time);
-    series.open.push(open);
-    series.high.push(high);
-    series.low.push(low);
-    series.close.push(close);
-    series.volume.push(Number.isFinite(volume) && volume > 0 ? volume : 0);
+    if (kept > 0 && time < (series.time[kept - 1] as number)) sorted = false;
+    series.time[kept] = time;
+    series.open[kept] = open;
+    series.high[kept] = high;
+    series.low[kept] = low;
+    series.close[kept] = close;
+    series.volume[kept] = Number.isFinite(volume) && volume > 0 ? volume : 0;
+    kept++;
   }
+  if (kept < n) for (const column of Object.values(series)) column.length = kept;
   return sorted ? series : sortedByTime(series);
 }
 
