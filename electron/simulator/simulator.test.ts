@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seriesFromBars } from '../../shared/domain/test-candles';
 import { estimateBeta } from '../../shared/risk/stats';
 import { DAY, HOUR, MINUTE } from './market-model';
 import { DEFAULT_START_MS, ManualClock, Simulator } from './simulator';
@@ -168,7 +169,7 @@ describe('assets follow BTC with their beta', () => {
   ] as const)('%s: %s daily candles give beta ≈ its scenario beta', (scenario, base) => {
     const sim = new Simulator({ scenario });
     const daily = (asset: NonNullable<ReturnType<typeof sim.market.asset>>) =>
-      sim.market.bars(asset, 'binance', DAY, sim.clock.now(), 90);
+      seriesFromBars(sim.market.bars(asset, 'binance', DAY, sim.clock.now(), 90));
     const asset = sim.market.asset(base);
     const btc = sim.market.asset('BTC');
     expect(asset && btc).toBeTruthy();

@@ -1,5 +1,5 @@
 import type { Account } from '../../shared/domain/account';
-import type { Candle, Market } from '../../shared/domain/market';
+import { emptyCandleSeries, type CandleSeries, type Market } from '../../shared/domain/market';
 import type { Position } from '../../shared/domain/position';
 import type { Snapshot, SourceStatus } from '../../shared/domain/snapshot';
 
@@ -12,19 +12,18 @@ export const FIXTURE_NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function candles(last: number, count: number, stepMs: number, amplitude: number): Candle[] {
-  return Array.from({ length: count }, (_, i) => {
-    const t = FIXTURE_NOW - (count - i) * stepMs;
+function candles(last: number, count: number, stepMs: number, amplitude: number): CandleSeries {
+  const out = emptyCandleSeries();
+  for (let i = 0; i < count; i++) {
     const mid = last * (1 + amplitude * Math.sin(i / 3));
-    return {
-      time: t,
-      open: mid * 0.999,
-      high: mid * (1 + amplitude),
-      low: mid * (1 - amplitude),
-      close: mid,
-      volume: 1000,
-    };
-  });
+    out.time.push(FIXTURE_NOW - (count - i) * stepMs);
+    out.open.push(mid * 0.999);
+    out.high.push(mid * (1 + amplitude));
+    out.low.push(mid * (1 - amplitude));
+    out.close.push(mid);
+    out.volume.push(1000);
+  }
+  return out;
 }
 
 function market(base: string, mark: number, fundingRate: number): Market {

@@ -9,16 +9,33 @@ import {
   VenueSchema,
 } from './venue';
 
-/** One OHLCV bar; `time` is the bar's open, ms since epoch; volume in base units. */
-export const CandleSchema = z.object({
-  time: EpochMsSchema,
-  open: PositiveSchema,
-  high: PositiveSchema,
-  low: PositiveSchema,
-  close: PositiveSchema,
-  volume: NonNegativeSchema,
-});
-export type Candle = z.infer<typeof CandleSchema>;
+/**
+ * One OHLCV series as columns, oldest first: bar i is `time[i]`, `open[i]`, … `volume[i]`; every column has the same
+ * length. `time` is the bar's open, ms since epoch; volume in base units. Columns rather than one object per bar: a
+ * number array of doubles is one unboxed store, an object per bar is an object plus six boxed numbers.
+ */
+export const CandleSeriesSchema = z
+  .object({
+    time: z.array(EpochMsSchema),
+    open: z.array(PositiveSchema),
+    high: z.array(PositiveSchema),
+    low: z.array(PositiveSchema),
+    close: z.array(PositiveSchema),
+    volume: z.array(NonNegativeSchema),
+  })
+  .refine(
+    (s) =>
+      s.open.length === s.time.length &&
+      s.high.length === s.time.length &&
+      s.low.length === s.time.length &&
+      s.close.length === s.time.length &&
+      s.volume.length === s.time.length,
+    'every column of a candle series must have the same length',
+  );
+export type CandleSeries = z.infer<typeof CandleSeriesSchema>;
+
+/** A series with no bars. */
+export const emptyCandleSeries = (): CandleSeries => ({ time: [], open: [], high: [], low: [], close: [], volume: [] });
 
 /** [price, amount in base units]. Bids best (highest) first, asks best (lowest) first. */
 export const BookLevelSchema = z.tuple([PositiveSchema, PositiveSchema]);
@@ -92,7 +109,7 @@ export const MarketSchema = z.object({
   openInterest: OpenInterestSchema.nullable(),
   longShortRatio: LongShortRatioSchema.nullable(),
   orderBook: OrderBookSchema.nullable(),
-  candles: z.object({ '1h': z.array(CandleSchema), '1d': z.array(CandleSchema) }),
+  candles: z.object({ '1h': CandleSeriesSchema, '1d': CandleSeriesSchema }),
   tiers: z.array(TierSchema),
   updatedAt: EpochMsSchema,
   missing: z.array(MissingValueSchema),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Balance } from '../domain/account';
-import type { Candle, Market, Tier } from '../domain/market';
+import { emptyCandleSeries, type CandleSeries, type Market, type Tier } from '../domain/market';
+import { seriesFromBars } from '../domain/test-candles';
 import type { Position } from '../domain/position';
 import { RiskReportSchema, type RiskReport } from '../domain/risk-report';
 import { defaultSettings } from '../domain/settings';
@@ -16,13 +17,15 @@ const NOW = 1_750_000_000_000;
 const DAY = 86_400_000;
 
 /** Daily bars alternating ±r in log price, ending at `last` (as in report.test.ts): EWMA σ_d is exactly r. */
-function alternating(last: number, sigmaAnnual: number, n = 60): Candle[] {
+function alternating(last: number, sigmaAnnual: number, n = 60): CandleSeries {
   const r = sigmaAnnual / Math.sqrt(365);
   const closes = Array.from({ length: n }, (_, i) => last * Math.exp(((n - 1 - i) % 2) * r));
-  return closes.map((c, i) => {
-    const o = i === 0 ? c * Math.exp(r) : closes[i - 1]!;
-    return { time: NOW - (n - i) * DAY, open: o, high: Math.max(o, c), low: Math.min(o, c), close: c, volume: 1 };
-  });
+  return seriesFromBars(
+    closes.map((c, i) => {
+      const o = i === 0 ? c * Math.exp(r) : closes[i - 1]!;
+      return { time: NOW - (n - i) * DAY, open: o, high: Math.max(o, c), low: Math.min(o, c), close: c, volume: 1 };
+    }),
+  );
 }
 
 /** Binance COIN-M BTCUSD perpetual: $100 contracts, settled in BTC. */
@@ -45,7 +48,7 @@ const market = (price: number, sigma: number, tiers: Tier[] = [singleTier(0.004)
   openInterest: null,
   longShortRatio: null,
   orderBook: null,
-  candles: { '1h': [], '1d': alternating(price, sigma) },
+  candles: { '1h': emptyCandleSeries(), '1d': alternating(price, sigma) },
   tiers,
   updatedAt: NOW,
   missing: [],

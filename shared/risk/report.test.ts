@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Balance } from '../domain/account';
-import type { Candle, Market, Tier } from '../domain/market';
+import { emptyCandleSeries, type CandleSeries, type Market, type Tier } from '../domain/market';
+import { seriesFromBars } from '../domain/test-candles';
 import type { Position } from '../domain/position';
 import { RiskReportSchema, type RiskReport } from '../domain/risk-report';
 import { defaultSettings } from '../domain/settings';
@@ -20,13 +21,15 @@ const close = (actual: number, expected: number, relTol: number) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * relTol);
 
 /** Daily bars alternating ±r in log price, ending at `last`: EWMA σ_d is exactly r (seed and every r² equal). */
-function alternating(last: number, sigmaAnnual: number, n = 60): Candle[] {
+function alternating(last: number, sigmaAnnual: number, n = 60): CandleSeries {
   const r = sigmaAnnual / Math.sqrt(365);
   const closes = Array.from({ length: n }, (_, i) => last * Math.exp(((n - 1 - i) % 2) * r));
-  return closes.map((c, i) => {
-    const o = i === 0 ? c * Math.exp(r) : closes[i - 1]!;
-    return { time: NOW - (n - i) * DAY, open: o, high: Math.max(o, c), low: Math.min(o, c), close: c, volume: 1 };
-  });
+  return seriesFromBars(
+    closes.map((c, i) => {
+      const o = i === 0 ? c * Math.exp(r) : closes[i - 1]!;
+      return { time: NOW - (n - i) * DAY, open: o, high: Math.max(o, c), low: Math.min(o, c), close: c, volume: 1 };
+    }),
+  );
 }
 
 function market(
@@ -55,7 +58,7 @@ function market(
     openInterest: null,
     longShortRatio: null,
     orderBook: null,
-    candles: { '1h': [], '1d': alternating(price, sigma) },
+    candles: { '1h': emptyCandleSeries(), '1d': alternating(price, sigma) },
     tiers,
     updatedAt: NOW,
     missing: [],

@@ -187,17 +187,17 @@ function oiChange(m: Market, now: number, ms: number): number | null {
 }
 
 function priceChange7d(m: Market): number | null {
-  const d = m.candles['1d'];
+  const d = m.candles['1d'].close;
   if (d.length >= 8) {
     const a = d[d.length - 8];
     const b = d[d.length - 1];
-    if (a !== undefined && b !== undefined) return b.close / a.close - 1;
+    if (a !== undefined && b !== undefined) return b / a - 1;
   }
-  const h = m.candles['1h'];
+  const h = m.candles['1h'].close;
   if (h.length >= 169) {
     const a = h[h.length - 169];
     const b = h[h.length - 1];
-    if (a !== undefined && b !== undefined) return b.close / a.close - 1;
+    if (a !== undefined && b !== undefined) return b / a - 1;
   }
   return null;
 }

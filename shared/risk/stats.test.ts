@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Candle } from '../domain/market';
+import { seriesFromBars, type TestBar } from '../domain/test-candles';
 import { dailySigma, liquidationDistance } from './distance';
 import { eitherOf, jumpProbability, tailScale, touchProbabilities, touchProbability } from './probability';
 import {
@@ -17,7 +17,7 @@ import {
   zeroMeanVariance,
 } from './stats';
 
-const bar = (time: number, open: number, high: number, low: number, close: number): Candle => ({
+const bar = (time: number, open: number, high: number, low: number, close: number): TestBar => ({
   time,
   open,
   high,
@@ -27,13 +27,13 @@ const bar = (time: number, open: number, high: number, low: number, close: numbe
 });
 
 // risk-method.md E2: five daily bars, prior close C0 = 99,000.
-const E2: Candle[] = [
+const E2 = seriesFromBars([
   bar(1, 100_000, 102_000, 98_500, 101_000),
   bar(2, 101_000, 103_500, 100_200, 102_800),
   bar(3, 102_800, 104_000, 99_800, 100_500),
   bar(4, 100_500, 101_200, 96_500, 97_500),
   bar(5, 97_500, 99_900, 97_000, 99_400),
-];
+]);
 const C0 = 99_000;
 const close = (actual: number, expected: number, relTol: number) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * relTol);
@@ -86,18 +86,18 @@ describe('volatility estimators, risk-method.md E2', () => {
 
   it('volatilityStats prefers daily bars, falls back to hourly, and refuses too little data', () => {
     const daily = Array.from({ length: 40 }, (_, i) => bar(i * 86_400_000, 100, 102, 98, i % 2 === 0 ? 101 : 99));
-    const stats = volatilityStats(daily, [])!;
+    const stats = volatilityStats(seriesFromBars(daily), seriesFromBars([]))!;
     expect(stats.timeframe).toBe('1d');
     expect(stats.rv7Annual).not.toBeNull();
     expect(stats.atr14).not.toBeNull();
-    expect(volatilityStats(daily.slice(0, 10), daily.slice(0, 47))).toBeNull();
+    expect(volatilityStats(seriesFromBars(daily.slice(0, 10)), seriesFromBars(daily.slice(0, 47)))).toBeNull();
     const hourly = Array.from({ length: 60 }, (_, i) => bar(i * 3_600_000, 100, 101, 99, i % 2 === 0 ? 100.5 : 99.5));
-    expect(volatilityStats(daily.slice(0, 10), hourly)?.timeframe).toBe('1h');
+    expect(volatilityStats(seriesFromBars(daily.slice(0, 10)), seriesFromBars(hourly))?.timeframe).toBe('1h');
   });
 
   it('beta: an asset that moves 1.5× BTC on common bars has β = 1.5; too few bars → null', () => {
-    const btc: Candle[] = [];
-    const alt: Candle[] = [];
+    const btc: TestBar[] = [];
+    const alt: TestBar[] = [];
     let pb = 100;
     let pa = 10;
     for (let i = 0; i < 40; i++) {
@@ -107,8 +107,8 @@ describe('volatility estimators, risk-method.md E2', () => {
       btc.push(bar(i, pb, pb, pb, pb));
       alt.push(bar(i, pa, pa, pa, pa));
     }
-    expect(estimateBeta(alt, btc)).toBeCloseTo(1.5, 9);
-    expect(estimateBeta(alt.slice(0, 10), btc)).toBeNull();
+    expect(estimateBeta(seriesFromBars(alt), seriesFromBars(btc))).toBeCloseTo(1.5, 9);
+    expect(estimateBeta(seriesFromBars(alt.slice(0, 10)), seriesFromBars(btc))).toBeNull();
   });
 });
 

@@ -1,7 +1,8 @@
-import type { Candle } from '../domain/market';
+import type { CandleSeries } from '../domain/market';
 
 /**
- * Statistics over candles and the normal distribution (risk-method.md §1.2). Candles are oldest first. Every function
+ * Statistics over candles and the normal distribution (risk-method.md §1.2). Candle series are columns, oldest first.
+ * Every function
  * returns null rather than a meaningless number when the data cannot support it.
  */
 
@@ -50,12 +51,12 @@ export function normalCdf(x: number): number {
 }
 
 /** Log close-to-close returns `ln(C_t/C_{t−1})`; `prevClose` (optional) prices the first bar's return. */
-export function logReturns(candles: readonly Candle[], prevClose: number | null = null): number[] {
+export function logReturns(candles: CandleSeries, prevClose: number | null = null): number[] {
   const out: number[] = [];
   let prev = prevClose;
-  for (const c of candles) {
-    if (prev !== null && prev > 0) out.push(Math.log(c.close / prev));
-    prev = c.close;
+  for (const close of candles.close) {
+    if (prev !== null && prev > 0) out.push(Math.log(close / prev));
+    prev = close;
   }
   return out;
 }
@@ -106,44 +107,47 @@ export function ewmaVariance(returns: readonly number[], lambda = EWMA_LAMBDA_DA
 }
 
 /** Parkinson per-bar variance `Σ (ln(H/L))² / (4·n·ln 2)` over the last `window` bars. */
-export function parkinsonVariance(candles: readonly Candle[], window = candles.length): number | null {
-  const from = Math.max(0, candles.length - window);
-  const n = candles.length - from;
+export function parkinsonVariance(candles: CandleSeries, window = candles.time.length): number | null {
+  const { high, low } = candles;
+  const len = candles.time.length;
+  const from = Math.max(0, len - window);
+  const n = len - from;
   if (n <= 0) return null;
   let s = 0;
-  for (let i = from; i < candles.length; i++) {
-    const c = candles[i] as Candle;
-    const hl = Math.log(c.high / c.low);
+  for (let i = from; i < len; i++) {
+    const hl = Math.log((high[i] as number) / (low[i] as number));
     s += hl * hl;
   }
   return s / (4 * n * Math.LN2);
 }
 
 /** Garman–Klass per-bar variance `(1/n)·Σ [0.5·(ln H/L)² − (2 ln 2 − 1)·(ln C/O)²]`, a negative mean clamped to 0. */
-export function garmanKlassVariance(candles: readonly Candle[], window = candles.length): number | null {
-  const from = Math.max(0, candles.length - window);
-  const n = candles.length - from;
+export function garmanKlassVariance(candles: CandleSeries, window = candles.time.length): number | null {
+  const { open, high, low, close } = candles;
+  const len = candles.time.length;
+  const from = Math.max(0, len - window);
+  const n = len - from;
   if (n <= 0) return null;
   const k = 2 * Math.LN2 - 1;
   let s = 0;
-  for (let i = from; i < candles.length; i++) {
-    const c = candles[i] as Candle;
-    const hl = Math.log(c.high / c.low);
-    const co = Math.log(c.close / c.open);
+  for (let i = from; i < len; i++) {
+    const hl = Math.log((high[i] as number) / (low[i] as number));
+    const co = Math.log((close[i] as number) / (open[i] as number));
     s += 0.5 * hl * hl - k * co * co;
   }
   return Math.max(0, s / n);
 }
 
 /** True ranges; the first bar uses `prevClose` when given, else its own high − low. */
-export function trueRanges(candles: readonly Candle[], prevClose: number | null = null): number[] {
+export function trueRanges(candles: CandleSeries, prevClose: number | null = null): number[] {
+  const { high, low, close } = candles;
   const out: number[] = [];
   let prev = prevClose;
-  for (const c of candles) {
-    out.push(
-      prev === null ? c.high - c.low : Math.max(c.high - c.low, Math.abs(c.high - prev), Math.abs(c.low - prev)),
-    );
-    prev = c.close;
+  for (let i = 0; i < candles.time.length; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    out.push(prev === null ? h - l : Math.max(h - l, Math.abs(h - prev), Math.abs(l - prev)));
+    prev = close[i] as number;
   }
   return out;
 }
@@ -152,16 +156,18 @@ export function trueRanges(candles: readonly Candle[], prevClose: number | null 
  * Wilder ATR(n): seeded with the simple mean of the first n true ranges, then `ATR_t = ((n−1)·ATR_{t−1} + TR_t)/n`.
  * Null with fewer than n bars.
  */
-export function atrWilder(candles: readonly Candle[], n = 14, prevClose: number | null = null): number | null {
-  if (candles.length < n || n < 1) return null;
+export function atrWilder(candles: CandleSeries, n = 14, prevClose: number | null = null): number | null {
+  const { high, low, close } = candles;
+  const len = candles.time.length;
+  if (len < n || n < 1) return null;
   // The true ranges of `trueRanges`, one at a time (no array).
   let atr = 0;
   let prev = prevClose;
-  for (let i = 0; i < candles.length; i++) {
-    const c = candles[i] as Candle;
-    const tr =
-      prev === null ? c.high - c.low : Math.max(c.high - c.low, Math.abs(c.high - prev), Math.abs(c.low - prev));
-    prev = c.close;
+  for (let i = 0; i < len; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const tr = prev === null ? h - l : Math.max(h - l, Math.abs(h - prev), Math.abs(l - prev));
+    prev = close[i] as number;
     if (i < n) {
       atr += tr;
       if (i === n - 1) atr /= n;
@@ -195,28 +201,28 @@ export interface VolatilityStats {
  * Volatility of one market from its candles: daily bars when there are at least 15, else hourly bars (at least 48),
  * else null. On hourly bars λ is scaled to keep the daily half-life: λ_h = 0.94^(1/24).
  */
-export function volatilityStats(daily: readonly Candle[], hourly: readonly Candle[]): VolatilityStats | null {
-  const useDaily = daily.length >= 15;
+export function volatilityStats(daily: CandleSeries, hourly: CandleSeries): VolatilityStats | null {
+  const useDaily = daily.time.length >= 15;
   const candles = useDaily ? daily : hourly;
-  if (!useDaily && hourly.length < 48) return null;
+  if (!useDaily && hourly.time.length < 48) return null;
   const barsPerDay = useDaily ? 1 : 24;
   const barsPerYear = useDaily ? DAYS_PER_YEAR : HOURS_PER_YEAR;
   const returns = logReturns(candles);
   const ewma = ewmaVariance(returns, useDaily ? EWMA_LAMBDA_DAILY : Math.pow(EWMA_LAMBDA_DAILY, 1 / 24));
-  const last = candles[candles.length - 1];
+  const last = candles.close[candles.close.length - 1];
   if (ewma === null || last === undefined) return null;
   const gk = garmanKlassVariance(candles, 30 * barsPerDay);
   const rv7 = returns.length >= 7 * barsPerDay ? zeroMeanVariance(returns, returns.length - 7 * barsPerDay) : null;
   const rv30 = returns.length >= 30 * barsPerDay ? zeroMeanVariance(returns, returns.length - 30 * barsPerDay) : null;
   return {
     timeframe: useDaily ? '1d' : '1h',
-    bars: candles.length,
+    bars: candles.time.length,
     ewmaAnnual: annualise(ewma, barsPerYear),
     garmanKlassAnnual: gk === null ? null : annualise(gk, barsPerYear),
     rv7Annual: rv7 === null ? null : annualise(rv7, barsPerYear),
     rv30Annual: rv30 === null ? null : annualise(rv30, barsPerYear),
     atr14: atrWilder(candles, 14),
-    lastClose: last.close,
+    lastClose: last,
   };
 }
 
@@ -224,7 +230,11 @@ export function volatilityStats(daily: readonly Candle[], hourly: readonly Candl
  * Beta of an asset to BTC from daily log returns on matching bar times (both oldest first):
  * `β = cov(r_asset, r_btc) / var(r_btc)`. Null with fewer than 20 common returns or a flat BTC series.
  */
-export function estimateBeta(asset: readonly Candle[], btc: readonly Candle[], minReturns = 20): number | null {
+export function estimateBeta(asset: CandleSeries, btc: CandleSeries, minReturns = 20): number | null {
+  const aTime = asset.time;
+  const bTime = btc.time;
+  const aClose = asset.close;
+  const bClose = btc.close;
   let i = 0;
   let j = 0;
   let prevA = 0;
@@ -235,27 +245,29 @@ export function estimateBeta(asset: readonly Candle[], btc: readonly Candle[], m
   let sb = 0;
   let sab = 0;
   let sbb = 0;
-  while (i < asset.length && j < btc.length) {
-    const a = asset[i] as Candle;
-    const b = btc[j] as Candle;
-    if (a.time < b.time) {
+  while (i < aTime.length && j < bTime.length) {
+    const at = aTime[i] as number;
+    const bt = bTime[j] as number;
+    if (at < bt) {
       i++;
       havePrev = false;
-    } else if (a.time > b.time) {
+    } else if (at > bt) {
       j++;
       havePrev = false;
     } else {
+      const a = aClose[i] as number;
+      const b = bClose[j] as number;
       if (havePrev) {
-        const ra = Math.log(a.close / prevA);
-        const rb = Math.log(b.close / prevB);
+        const ra = Math.log(a / prevA);
+        const rb = Math.log(b / prevB);
         n++;
         sa += ra;
         sb += rb;
         sab += ra * rb;
         sbb += rb * rb;
       }
-      prevA = a.close;
-      prevB = b.close;
+      prevA = a;
+      prevB = b;
       havePrev = true;
       i++;
       j++;

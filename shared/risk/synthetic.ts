@@ -1,5 +1,5 @@
 import type { Balance } from '../domain/account';
-import type { BookLevel, Candle, Market, Tier } from '../domain/market';
+import { emptyCandleSeries, type BookLevel, type CandleSeries, type Market, type Tier } from '../domain/market';
 import type { Position } from '../domain/position';
 import type { Snapshot } from '../domain/snapshot';
 import type { Side, Venue } from '../domain/venue';
@@ -75,17 +75,23 @@ const VENUES: readonly Venue[] = ['binance', 'bybit', 'okx', 'hyperliquid'];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function candles(rnd: () => number, start: number, n: number, stepMs: number, end: number, vol: number): Candle[] {
+function candles(rnd: () => number, start: number, n: number, stepMs: number, end: number, vol: number): CandleSeries {
   // Walk backwards from `start` (the last close) so the series ends at the current price.
   const closes: number[] = [start];
   for (let i = 1; i < n; i++) closes.push((closes[i - 1] ?? start) * Math.exp(-(rnd() - 0.5) * 2 * vol * 1.7));
   closes.reverse();
-  return closes.map((c, i) => {
+  const series = emptyCandleSeries();
+  for (let i = 0; i < closes.length; i++) {
+    const c = closes[i] as number;
     const open = i === 0 ? c : (closes[i - 1] ?? c);
-    const hi = Math.max(open, c) * (1 + rnd() * vol);
-    const lo = Math.min(open, c) * (1 - rnd() * vol);
-    return { time: end - (n - 1 - i) * stepMs, open, high: hi, low: lo, close: c, volume: 1 + rnd() * 100 };
-  });
+    series.time.push(end - (n - 1 - i) * stepMs);
+    series.open.push(open);
+    series.high.push(Math.max(open, c) * (1 + rnd() * vol));
+    series.low.push(Math.min(open, c) * (1 - rnd() * vol));
+    series.close.push(c);
+    series.volume.push(1 + rnd() * 100);
+  }
+  return series;
 }
 
 function book(rnd: () => number, mid: number, levels: number, tick: number): { bids: BookLevel[]; asks: BookLevel[] } {

@@ -1,6 +1,6 @@
 import type { Balance } from '../../../shared/domain/account';
 import type { VenueCredentials } from '../../../shared/domain/credentials';
-import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
+import type { CandleSeries, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type { MarketKind, Venue } from '../../../shared/domain/venue';
 import type { MarketsCache } from './markets-cache';
@@ -104,7 +104,7 @@ export interface VenueAdapter {
   fetchLongShortRatio(symbol: string): Promise<LongShortRatio | null>;
   fetchFundingHistory(symbol: string): Promise<{ time: number; rate: number }[]>;
   fetchOrderBook(symbol: string, depth: number): Promise<OrderBook>;
-  fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]>;
+  fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<CandleSeries>;
   fetchTiers(symbols: readonly string[]): Promise<ReadonlyMap<string, Tier[]>>;
   /** Seconds the venue last asked us to wait (HTTP 429 Retry-After), while that wait lasts; else null. */
   retryAfterSeconds(): number | null;

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { barAt } from '../../../shared/domain/test-candles';
 import { HOUR } from '../../simulator/market-model';
 import type { VenueAdapter } from './adapter';
 import { BinanceAdapter } from './binance-adapter';
@@ -215,10 +216,10 @@ describe('Binance adapter against the simulator', () => {
     );
 
     const hourly = await adapter.fetchCandles('BTC/USDT:USDT', '1h', 168);
-    expect(hourly).toHaveLength(168);
+    expect(hourly.time).toHaveLength(168);
     const bars = sim.market.bars(btc, 'binance', HOUR, now, 168);
-    expect(hourly.at(-1)).toEqual(bars.at(-1));
-    expect((await adapter.fetchCandles('BTC/USDT:USDT', '1d', 90)).length).toBe(90);
+    expect(barAt(hourly, -1)).toEqual(bars.at(-1));
+    expect((await adapter.fetchCandles('BTC/USDT:USDT', '1d', 90)).time.length).toBe(90);
 
     const tiers = (await adapter.fetchTiers(['BTC/USDT:USDT'])).get('BTC/USDT:USDT');
     expect(tiers).toEqual(

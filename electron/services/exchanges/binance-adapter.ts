@@ -1,6 +1,6 @@
 import type { Exchange, FundingRate, LeverageTier, Position as CcxtPosition } from 'ccxt';
 import type { Balance } from '../../../shared/domain/account';
-import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
+import type { CandleSeries, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type {
   AccountData,
@@ -395,7 +395,7 @@ export class BinanceAdapter extends BaseAdapter implements VenueAdapter {
     );
   }
 
-  async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {
+  async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<CandleSeries> {
     const meta = this.meta(symbol);
     const rows = await this.client(meta).fetchOHLCV(symbol, timeframe, undefined, limit);
     return toCandles(rows, (volume, close) => contractsToBase(meta, volume, close));

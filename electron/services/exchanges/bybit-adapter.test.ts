@@ -141,9 +141,9 @@ describe('Bybit adapter against the simulator', () => {
     const book = await adapter.fetchOrderBook('BTC/USD:BTC', 200);
     expect(book.bids).toHaveLength(200);
     const candles = await adapter.fetchCandles('BTC/USD:BTC', '1h', 168);
-    expect(candles).toHaveLength(168);
+    expect(candles.time).toHaveLength(168);
     // Inverse volume: ccxt reads the coin turnover column, so it matches the model's coin volume.
-    expect(candles.at(-1)?.volume).toBeCloseTo(sim.market.bars(btc, 'bybit', HOUR, now, 1)[0]!.volume, 6);
+    expect(candles.volume.at(-1)).toBeCloseTo(sim.market.bars(btc, 'bybit', HOUR, now, 1)[0]!.volume, 6);
     const tiers = (await adapter.fetchTiers(['BTC/USDT:USDT'])).get('BTC/USDT:USDT');
     expect(tiers?.map((t) => [t.maxNotional, t.maintenanceMarginRate, t.maintenanceAmount])).toEqual(
       sim.market.tiers(btc).map((t) => [t.maxNotional, t.mmr, t.cum]),

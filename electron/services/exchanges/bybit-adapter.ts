@@ -1,6 +1,6 @@
 import type { Exchange, FundingRate, Position as CcxtPosition } from 'ccxt';
 import type { Balance } from '../../../shared/domain/account';
-import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
+import type { CandleSeries, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type { MarginMode } from '../../../shared/domain/venue';
 import type {
@@ -271,7 +271,7 @@ export class BybitAdapter extends BaseAdapter implements VenueAdapter {
     );
   }
 
-  async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {
+  async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<CandleSeries> {
     this.meta(symbol);
     // ccxt reads Bybit's coin-denominated column for both kinds (inverse: turnover), so volume is already in coins.
     const rows = await this.client.fetchOHLCV(symbol, timeframe, undefined, limit);

@@ -115,8 +115,8 @@ describe('Hyperliquid adapter against the simulator', () => {
     expect(funding.at(-1)?.time).toBe(Math.floor(now / HOUR) * HOUR);
     expect((await adapter.fetchOrderBook('BTC/USDC:USDC', 200)).bids).toHaveLength(20);
     const candles = await adapter.fetchCandles('BTC/USDC:USDC', '1h', 168);
-    expect(candles).toHaveLength(168);
-    expect(candles.at(-1)?.time).toBe(Math.floor(now / HOUR) * HOUR);
+    expect(candles.time).toHaveLength(168);
+    expect(candles.time.at(-1)).toBe(Math.floor(now / HOUR) * HOUR);
   });
 
   it('refuses anything but a wallet address, and maps an unknown address to an auth error', async () => {

@@ -1,6 +1,6 @@
 import type { Exchange } from 'ccxt';
 import type { Balance } from '../../../shared/domain/account';
-import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
+import type { CandleSeries, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type {
   AccountData,
@@ -255,7 +255,7 @@ export class HyperliquidAdapter extends BaseAdapter implements VenueAdapter {
     return toOrderBook(book, this.env.now(), (amount) => amount, depth);
   }
 
-  async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {
+  async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<CandleSeries> {
     this.meta(symbol);
     return toCandles(await this.client.fetchOHLCV(symbol, timeframe, undefined, limit));
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toOrderBook } from './normalise';
+import { toCandles, toOrderBook } from './normalise';
 
 /**
  * toOrderBook reads ccxt's parsed book or a venue's raw answer (Binance `v1/depth`: `[["price","qty"], …]`; OKX
@@ -118,5 +118,55 @@ describe('toOrderBook', () => {
         expect(book.asks.map(([p]) => p)).toEqual(asks.map(([p]) => p));
       }),
     );
+  });
+});
+
+describe('toCandles', () => {
+  it.each([
+    {
+      name: 'rows in time order, string numbers read',
+      rows: [
+        [1_000, 10, 12, 9, 11, 5],
+        [2_000, '11', '13', '10', '12', '6'],
+      ],
+      // Each row's columns as sent.
+      expected: { time: [1_000, 2_000], open: [10, 11], high: [12, 13], low: [9, 10], close: [11, 12], volume: [5, 6] },
+    },
+    {
+      name: 'rows out of order are sorted oldest first, every column moved with its time',
+      rows: [
+        [3_000, 30, 33, 29, 31, 3],
+        [1_000, 10, 12, 9, 11, 1],
+        [2_000, 20, 22, 19, 21, 2],
+      ],
+      expected: {
+        time: [1_000, 2_000, 3_000],
+        open: [10, 20, 30],
+        high: [12, 22, 33],
+        low: [9, 19, 29],
+        close: [11, 21, 31],
+        volume: [1, 2, 3],
+      },
+    },
+    {
+      name: 'a zero-padded gap, a fractional time and a missing price are dropped; a bad volume becomes 0',
+      rows: [
+        [1_000, 0, 0, 0, 0, 0],
+        [1_500.5, 10, 12, 9, 11, 1],
+        [2_000, 10, undefined, 9, 11, 1],
+        [3_000, 10, 12, 9, 11, -4],
+        [4_000, 10, 12, 9, 11, undefined],
+      ],
+      expected: { time: [3_000, 4_000], open: [10, 10], high: [12, 12], low: [9, 9], close: [11, 11], volume: [0, 0] },
+    },
+  ])('$name', ({ rows, expected }) => {
+    expect(toCandles(rows as never)).toEqual(expected);
+  });
+
+  it('converts volume with sizeBase (inverse: 100 USD contracts ÷ close)', () => {
+    // 50 contracts × 100 USD ÷ 20,000 = 0.25 coin.
+    expect(toCandles([[1_000, 19_000, 21_000, 18_000, 20_000, 50]], (v, close) => (v * 100) / close).volume).toEqual([
+      0.25,
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Exchange, MarketInterface, OHLCV } from 'ccxt';
 import { BalanceSchema, type Balance } from '../../../shared/domain/account';
-import { TierSchema, type Candle, type OrderBook, type Tier } from '../../../shared/domain/market';
+import { TierSchema, type CandleSeries, type OrderBook, type Tier } from '../../../shared/domain/market';
 import { PositionSchema, positionId, type Position } from '../../../shared/domain/position';
 import type { MarginMode, MissingValue, PositionMode, Side, Venue } from '../../../shared/domain/venue';
 import type { MarketMeta } from './adapter';
@@ -178,14 +178,26 @@ export function buildBalance(candidate: Balance): Balance {
 }
 
 /**
- * ccxt OHLCV rows → candles, oldest first (rows with a non-positive price are dropped: venues pad gaps with zeros).
- * Checked field by field here rather than with the zod schema: candles arrive by the hundred on every refresh.
+ * ccxt OHLCV rows → a candle series (columns), oldest first (rows with a non-positive price are dropped: venues pad
+ * gaps with zeros). Checked field by field here rather than with the zod schema: candles arrive by the hundred on
+ * every refresh.
  */
 export function toCandles(
   rows: readonly OHLCV[],
   sizeBase: (amount: number, close: number) => number = (a) => a,
-): Candle[] {
-  const candles: Candle[] = [];
+): CandleSeries {
+  // Columns sized to the rows (push would leave up to half their capacity unused), cut to the rows kept.
+  const n = rows.length;
+  const series: CandleSeries = {
+    time: new Array<number>(n),
+    open: new Array<number>(n),
+    high: new Array<number>(n),
+    low: new Array<number>(n),
+    close: new Array<number>(n),
+    volume: new Array<number>(n),
+  };
+  let kept = 0;
+  let sorted = true;
   for (const row of rows) {
     const time = num(row[0]);
     const open = positive(row[1]);
@@ -203,9 +215,32 @@ export function toCandles(
     )
       continue;
     const volume = sizeBase(num(row[5]) ?? 0, close);
-    candles.push({ time, open, high, low, close, volume: Number.isFinite(volume) && volume > 0 ? volume : 0 });
+    if (kept > 0 && time < (series.time[kept - 1] as number)) sorted = false;
+    series.time[kept] = time;
+    series.open[kept] = open;
+    series.high[kept] = high;
+    series.low[kept] = low;
+    series.close[kept] = close;
+    series.volume[kept] = Number.isFinite(volume) && volume > 0 ? volume : 0;
+    kept++;
   }
-  return candles.sort((a, b) => a.time - b.time);
+  if (kept < n) for (const column of Object.values(series)) column.length = kept;
+  return sorted ? series : sortedByTime(series);
+}
+
+/** The same bars in time order (a stable sort: bars with equal times keep their order). */
+function sortedByTime(series: CandleSeries): CandleSeries {
+  const { time } = series;
+  const order = time.map((_, i) => i).sort((a, b) => (time[a] as number) - (time[b] as number));
+  const pick = (column: readonly number[]): number[] => order.map((i) => column[i] as number);
+  return {
+    time: pick(series.time),
+    open: pick(series.open),
+    high: pick(series.high),
+    low: pick(series.low),
+    close: pick(series.close),
+    volume: pick(series.volume),
+  };
 }
 
 /** An order book as the adapters receive it: ccxt's parsed book, or a venue's raw answer (string levels). */

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { barAt } from '../../../shared/domain/test-candles';
 import { HOUR } from '../../simulator/market-model';
 import type { VenueAdapter } from './adapter';
 import { forgetSharedMarkets } from './ccxt-client';
@@ -146,7 +147,7 @@ describe('OKX adapter against the simulator', () => {
     const book = await adapter.fetchOrderBook('BTC/USDT:USDT', 200);
     expect(book.asks).toHaveLength(200);
     expect(book.asks[0]).toEqual(sim.market.book(btc, 'okx', now, 1).asks[0]);
-    expect((await adapter.fetchCandles('BTC/USDT:USDT', '1h', 168)).at(-1)).toEqual(
+    expect(barAt(await adapter.fetchCandles('BTC/USDT:USDT', '1h', 168), -1)).toEqual(
       sim.market.bars(btc, 'okx', HOUR, now, 1)[0],
     );
     // Tiers in contracts → USD at the mark: tier 1 of BTC is 50,000 USD at the reference price 68,000, i.e.

@@ -1,6 +1,6 @@
 import type { Exchange, Position as CcxtPosition } from 'ccxt';
 import type { Balance } from '../../../shared/domain/account';
-import type { Candle, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
+import type { CandleSeries, LongShortRatio, OrderBook, Tier } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type {
   AccountData,
@@ -265,7 +265,7 @@ export class OkxAdapter extends BaseAdapter implements VenueAdapter {
     );
   }
 
-  async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {
+  async fetchCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<CandleSeries> {
     this.meta(symbol);
     // ccxt reads OKX's volCcy column for swaps: volume is already in coins.
     const rows = await this.client.fetchOHLCV(symbol, timeframe, undefined, Math.min(300, limit));

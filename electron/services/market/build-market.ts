@@ -1,6 +1,7 @@
 import {
   MarketSchema,
-  type Candle,
+  emptyCandleSeries,
+  type CandleSeries,
   type LongShortRatio,
   type Market,
   type OrderBook,
@@ -27,8 +28,8 @@ export interface MarketPieces {
   readonly openInterestHistory: Piece<{ time: number; amountBase: number }[]>;
   readonly longShortRatio: Piece<LongShortRatio | null>;
   readonly orderBook: Piece<OrderBook>;
-  readonly candles1h: Piece<Candle[]>;
-  readonly candles1d: Piece<Candle[]>;
+  readonly candles1h: Piece<CandleSeries>;
+  readonly candles1d: Piece<CandleSeries>;
   readonly tiers: Piece<Tier[]>;
 }
 
@@ -120,8 +121,8 @@ export function buildMarket(pieces: MarketPieces, now: number): Market | null {
     longShortRatio,
     orderBook,
     candles: {
-      '1h': pieces.candles1h.ok ? pieces.candles1h.value : [],
-      '1d': pieces.candles1d.ok ? pieces.candles1d.value : [],
+      '1h': pieces.candles1h.ok ? pieces.candles1h.value : emptyCandleSeries(),
+      '1d': pieces.candles1d.ok ? pieces.candles1d.value : emptyCandleSeries(),
     },
     tiers,
     updatedAt: Math.trunc(now),
@@ -133,7 +134,7 @@ export function buildMarket(pieces: MarketPieces, now: number): Market | null {
   const parsed = MarketSchema.safeParse({
     ...candidate,
     orderBook: null,
-    candles: { '1h': [], '1d': [] },
+    candles: { '1h': EMPTY_CANDLES, '1d': EMPTY_CANDLES },
     tiers: [],
     funding: funding && { ...funding, history: unchecked(funding.history) },
     openInterest: openInterest && { ...openInterest, history: unchecked(openInterest.history) },
@@ -145,6 +146,9 @@ export function buildMarket(pieces: MarketPieces, now: number): Market | null {
   }
   return candidate;
 }
+
+/** Stands in for the candles (checked when fetched) in the schema check of the rest of a market; never returned. */
+const EMPTY_CANDLES = emptyCandleSeries();
 
 /** History arrays that already passed `MarketSchema` as part of a market. */
 const validatedHistories = new WeakSet<readonly unknown[]>();

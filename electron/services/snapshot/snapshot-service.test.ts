@@ -113,8 +113,8 @@ describe('snapshot service (Binance account on the loopback simulator)', () => {
     for (const p of snapshot.positions) expect(p.missing.map((m) => m.field)).not.toContain('maintenanceMarginRate');
     const btc = snapshot.markets.find((m) => m.symbol === 'BTC/USDT:USDT')!;
     expect(btc.orderBook?.bids).toHaveLength(200);
-    expect(btc.candles['1h']).toHaveLength(168);
-    expect(btc.candles['1d']).toHaveLength(90);
+    expect(btc.candles['1h'].time).toHaveLength(168);
+    expect(btc.candles['1d'].time).toHaveLength(90);
     expect(btc.openInterest?.history.length).toBeGreaterThanOrEqual(25);
     expect(btc.longShortRatio?.ratio).toBeGreaterThan(2.5);
     expect(btc.funding).toMatchObject({ intervalHours: 8 });

@@ -63,7 +63,7 @@ describe('venue markets (demo)', () => {
     expect(market).toMatchObject({ venue: 'binance', symbol: other!.symbol, kind: 'linear' });
     expect(market.markPrice).toBeGreaterThan(0);
     // The same pieces and depths as a held market (DEFAULT_MARKET_POLICY: 90 daily candles, 200 book levels).
-    expect(market.candles['1d']).toHaveLength(90);
+    expect(market.candles['1d'].time).toHaveLength(90);
     expect(market.orderBook?.bids).toHaveLength(200);
     expect(market.tiers.length).toBeGreaterThan(0);
   });

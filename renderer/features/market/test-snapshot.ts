@@ -1,5 +1,5 @@
 import type { Account, Balance } from '../../../shared/domain/account';
-import type { BookLevel, Candle, Market } from '../../../shared/domain/market';
+import { emptyCandleSeries, type BookLevel, type CandleSeries, type Market } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type { Snapshot } from '../../../shared/domain/snapshot';
 
@@ -16,14 +16,19 @@ const DAY = 24 * HOUR;
 export const SOL_KEY = 'binance|SOL/USDT:USDT';
 export const SOL_POSITION_ID = 'acc-1|SOL/USDT:USDT|long';
 
-function candles(count: number, stepMs: number, amplitude: number): Candle[] {
-  const out: Candle[] = [];
+function candles(count: number, stepMs: number, amplitude: number): CandleSeries {
+  const out = emptyCandleSeries();
   let open = 150 * (1 + amplitude * Math.sin(0));
   for (let i = 0; i < count; i++) {
     const close = i === count - 1 ? 150.02 : 150 * (1 + amplitude * Math.sin((i + 1) * 0.9));
     const high = Math.max(open, close) * (1 + amplitude / 2);
     const low = Math.min(open, close) * (1 - amplitude / 2);
-    out.push({ time: TEST_NOW - (count - i) * stepMs, open, high, low, close, volume: 1000 + i });
+    out.time.push(TEST_NOW - (count - i) * stepMs);
+    out.open.push(open);
+    out.high.push(high);
+    out.low.push(low);
+    out.close.push(close);
+    out.volume.push(1000 + i);
     open = close;
   }
   return out;

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { emptyCandleSeries } from '../../../shared/domain/market';
 import type { SuggestedOrder } from '../../../shared/domain/order';
 import { defaultSettings } from '../../../shared/domain/settings';
 import type { Snapshot } from '../../../shared/domain/snapshot';
@@ -402,7 +403,7 @@ describe('PositionDetail', () => {
 
   it('says why there is no ladder, and draws no stop lines', () => {
     // No candles: no ATR, so no ladder; the chart says there are no candles instead of drawing an empty frame.
-    renderDetail(testSnapshot({ market: { candles: { '1h': [], '1d': [] } } }));
+    renderDetail(testSnapshot({ market: { candles: { '1h': emptyCandleSeries(), '1d': emptyCandleSeries() } } }));
     expect(screen.getByTestId('position-detail-ladder-missing').textContent).toBe(
       'No stop ladder: no ATR(14): too few candles for a stop ladder.',
     );

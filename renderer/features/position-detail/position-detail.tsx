@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { emptyCandleSeries } from '../../../shared/domain/market';
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { stepDecimals } from '../../../shared/risk/format';
 import { reportLadderOnDemand } from '../../../shared/risk/position-ladder';
@@ -17,6 +18,8 @@ const TIMEFRAMES = [
   { value: '1h', label: '1 h' },
   { value: '1d', label: '1 d' },
 ] as const;
+/** The chart's series for a market missing from the last refresh (one object, so the chart's data effect is stable). */
+const NO_CANDLES = emptyCandleSeries();
 
 /**
  * One position in depth (issue 6 "Position detail"): the price chart with entry, mark, both liquidation prices and
@@ -70,7 +73,7 @@ export function PositionDetail({ positionId }: { readonly positionId: string }) 
   const staleWarnings = report.warnings
     .filter((w) => w.code === 'stale_data' && w.subject.id === positionId)
     .map(warningText);
-  const candles = market?.candles[timeframe] ?? [];
+  const candles = market?.candles[timeframe] ?? NO_CANDLES;
   const dataLines = JSON.stringify(chart.lines.map((line) => ({ kind: line.kind, price: line.price })));
 
   return (
@@ -108,9 +111,9 @@ export function PositionDetail({ positionId }: { readonly positionId: string }) 
             data-testid="position-detail-chart"
             data-lines={dataLines}
             data-timeframe={timeframe}
-            data-candles={candles.length}
+            data-candles={candles.time.length}
           >
-            {candles.length === 0 && (
+            {candles.time.length === 0 && (
               <p className="pd-chart__none muted" data-testid="position-detail-chart-no-candles">
                 No {timeframe === '1h' ? '1 h' : '1 d'} candles for this market
                 {market === null ? ': it is not in the last refresh' : ''}.

@@ -10,7 +10,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
-import type { Candle } from '../../../shared/domain/market';
+import type { CandleSeries } from '../../../shared/domain/market';
 import { stepDecimals } from '../../../shared/risk/format';
 import { linesInReach, type ChartLine, type ChartLineKind } from './chart-lines';
 
@@ -83,7 +83,7 @@ export function PriceChart({
   lines,
   tickSize,
 }: {
-  readonly candles: readonly Candle[];
+  readonly candles: CandleSeries;
   readonly lines: readonly ChartLine[];
   readonly tickSize: number | null;
 }) {
@@ -150,13 +150,14 @@ export function PriceChart({
     if (tickSize !== null && tickSize > 0) {
       series.applyOptions({ priceFormat: { type: 'price', precision: stepDecimals(tickSize), minMove: tickSize } });
     }
+    const { open, high, low, close } = candles;
     series.setData(
-      candles.map((c) => ({
-        time: Math.floor(c.time / 1000) as UTCTimestamp,
-        open: c.open,
-        high: c.high,
-        low: c.low,
-        close: c.close,
+      candles.time.map((time, i) => ({
+        time: Math.floor(time / 1000) as UTCTimestamp,
+        open: open[i] as number,
+        high: high[i] as number,
+        low: low[i] as number,
+        close: close[i] as number,
       })),
     );
     chartRef.current?.timeScale().fitContent();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Market } from '../../../shared/domain/market';
+import { emptyCandleSeries, type Market } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import { defaultSettings } from '../../../shared/domain/settings';
 import type { Snapshot } from '../../../shared/domain/snapshot';
@@ -38,7 +38,7 @@ function e20Snapshot(): Snapshot {
     markPrice: l.price,
     indexPrice: l.price,
     // Too few candles for a beta estimate: the engine would take the §5.1 defaults; the test sets them explicitly.
-    candles: { '1h': [], '1d': [] },
+    candles: { '1h': emptyCandleSeries(), '1d': emptyCandleSeries() },
     tiers: [
       {
         tier: 1,
