@@ -298,17 +298,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   const buffer = input.liquidationBuffer ?? Math.max(0.01, (0.5 * atr) / reference);
   const problems: LadderProblem[] = [];
   // What the problems' sentences need of the position or plan: one object shared by the ladder's problems.
-  let lazyTerms: LadderTerms | null = null;
-  const terms = (): LadderTerms =>
-    (lazyTerms ??= {
-      asset: input.asset,
-      settle: input.settle,
-      kind: input.kind,
-      side,
-      contractSize: input.contractSize,
-      amountStep: input.amountStep,
-      reference,
-    });
+  let terms: LadderTerms | null = null;
 
   // Contract conversion: linear contracts × size = base; inverse contracts × USD size ÷ price = base.
   const linear = input.kind === 'linear';
@@ -343,7 +333,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   if (belowZero) {
     problems.push({
       constraint: 'stop_side',
-      terms: terms(),
+      terms: (terms ??= ladderTerms(input)),
       cause: 'below_zero',
       reduceBy: null,
       addMargin: null,
@@ -359,7 +349,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   if (input.quantity === null && fitQuantity === null) {
     problems.push({
       constraint: 'stop_side',
-      terms: terms(),
+      terms: (terms ??= ladderTerms(input)),
       cause: 'winning_side',
       reduceBy: null,
       addMargin: null,
@@ -383,7 +373,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   if (total > 0 && emptyRung) {
     problems.push({
       constraint: 'lot_size',
-      terms: terms(),
+      terms: (terms ??= ladderTerms(input)),
       quantity: total,
       rungs: n,
       lot: lotBase,
@@ -415,7 +405,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     const reduceBy = Math.max(0, input.quantity - keepQ);
     problems.push({
       constraint: 'risk_budget',
-      terms: terms(),
+      terms: (terms ??= ladderTerms(input)),
       worstCaseLoss: worst,
       riskBudget: input.riskBudget,
       quantity: input.quantity,
@@ -462,7 +452,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
           : (lp * (1 - buffer)) / (1 + (cols.slippage[deepest] ?? 0));
       problems.push({
         constraint: 'liquidation_buffer',
-        terms: terms(),
+        terms: (terms ??= ladderTerms(input)),
         buffer,
         deepestTrigger: plan.trigger[deepest] ?? reference,
         deepestFill,
@@ -486,7 +476,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       ok = false;
       problems.push({
         constraint: 'liquidation_buffer',
-        terms: terms(),
+        terms: (terms ??= ladderTerms(input)),
         buffer,
         deepestTrigger: plan.trigger[deepest] ?? reference,
         deepestFill,
@@ -648,6 +638,17 @@ function rungLoss(input: StopLadderInput, trigger: number, slippage: number): nu
 }
 
 /** A base amount to reduce, in words: linear "0.5 BTC"; inverse "40 contracts of $100 (0.04 BTC)" at the reference. */
+/** What a ladder's problems' sentences need of the position or plan (ladder-problem-text.ts). */
+const ladderTerms = (input: StopLadderInput): LadderTerms => ({
+  asset: input.asset,
+  settle: input.settle,
+  kind: input.kind,
+  side: input.side,
+  contractSize: input.contractSize,
+  amountStep: input.amountStep,
+  reference: input.reference,
+});
+
 const toContracts = (linear: boolean, base: number, contractSize: number, reference: number): number =>
   linear ? base / contractSize : (base * reference) / contractSize;
 const toBase = (linear: boolean, contracts: number, contractSize: number, reference: number): number =>
