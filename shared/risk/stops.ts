@@ -452,7 +452,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
           : (lp * (1 - buffer)) / (1 + (cols.slippage[deepest] ?? 0));
       problems.push({
         constraint: 'liquidation_buffer',
-        terms: (terms ??= ladderTerms(input)),
+        terms: terms ?? ladderTerms(input),
         buffer,
         deepestTrigger: plan.trigger[deepest] ?? reference,
         deepestFill,
@@ -476,7 +476,7 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       ok = false;
       problems.push({
         constraint: 'liquidation_buffer',
-        terms: (terms ??= ladderTerms(input)),
+        terms: terms ?? ladderTerms(input),
         buffer,
         deepestTrigger: plan.trigger[deepest] ?? reference,
         deepestFill,
