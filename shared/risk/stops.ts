@@ -637,7 +637,6 @@ function rungLoss(input: StopLadderInput, trigger: number, slippage: number): nu
   return (perContract * input.reference) / input.contractSize;
 }
 
-/** A base amount to reduce, in words: linear "0.5 BTC"; inverse "40 contracts of $100 (0.04 BTC)" at the reference. */
 /** What a ladder's problems' sentences need of the position or plan (ladder-problem-text.ts). */
 const ladderTerms = (input: StopLadderInput): LadderTerms => ({
   asset: input.asset,
