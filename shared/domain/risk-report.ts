@@ -88,6 +88,79 @@ export type Subject = z.infer<typeof SubjectSchema>;
 export const LadderConstraintSchema = z.enum(['liquidation_buffer', 'risk_budget', 'lot_size', 'stop_side']);
 export type LadderConstraint = z.infer<typeof LadderConstraintSchema>;
 
+/**
+ * What a ladder problem's sentences need to know of the position or plan (one object shared by a ladder's problems):
+ * the base asset and settle currency, linear or inverse, the side, the contract size (base units per contract, or
+ * USD per contract for inverse), the amount step in contracts and the reference price the ladder is measured from.
+ */
+export const LadderTermsSchema = z.object({
+  asset: z.string().min(1),
+  settle: z.string().min(1),
+  kind: MarketKindSchema,
+  side: SideSchema,
+  contractSize: FiniteSchema,
+  amountStep: FiniteSchema,
+  reference: FiniteSchema,
+});
+export type LadderTerms = z.infer<typeof LadderTermsSchema>;
+
+/** Concrete amounts when they apply: base units to reduce, margin to add (settle), leverage to use. */
+const ladderAmounts = {
+  reduceBy: FiniteSchema.nullable(),
+  addMargin: FiniteSchema.nullable(),
+  maxLeverage: FiniteSchema.nullable(),
+};
+
+/**
+ * A constraint a stop ladder fails (shared/risk/stops.ts `stopLadder`), with the figures its sentences name. The
+ * sentences (what fails, what to change) are made where they are shown: shared/risk/ladder-problem-text.ts.
+ */
+export const LadderProblemSchema = z.discriminatedUnion('constraint', [
+  z.object({
+    constraint: z.literal('stop_side'),
+    terms: LadderTermsSchema,
+    /** A rung at or below zero, or (a planned trade) every stop on the winning side of the entry. */
+    cause: z.enum(['below_zero', 'winning_side']),
+    ...ladderAmounts,
+  }),
+  z.object({
+    constraint: z.literal('lot_size'),
+    terms: LadderTermsSchema,
+    /** The ladder's base quantity, its rung count and one lot in base units. */
+    quantity: FiniteSchema,
+    rungs: z.number().int().nonnegative(),
+    lot: FiniteSchema,
+    ...ladderAmounts,
+  }),
+  z.object({
+    constraint: z.literal('risk_budget'),
+    terms: LadderTermsSchema,
+    /** Loss if every rung fills and the budget (settle), and the position's base quantity. */
+    worstCaseLoss: FiniteSchema,
+    riskBudget: FiniteSchema,
+    quantity: FiniteSchema,
+    ...ladderAmounts,
+    reduceBy: FiniteSchema,
+  }),
+  z.object({
+    constraint: z.literal('liquidation_buffer'),
+    terms: LadderTermsSchema,
+    /** The buffer, the deepest rung's trigger and fill, and the bound liquidation must keep (§4.2). */
+    buffer: FiniteSchema,
+    deepestTrigger: FiniteSchema,
+    deepestFill: FiniteSchema,
+    bound: FiniteSchema,
+    /**
+     * An open position: its liquidation price and the tightest deepest stop that keeps the buffer. Null for a
+     * planned trade (no leverage keeps liquidation beyond the deepest stop).
+     */
+    liquidationPrice: FiniteSchema.nullable(),
+    tightest: FiniteSchema.nullable(),
+    ...ladderAmounts,
+  }),
+]);
+export type LadderProblem = z.infer<typeof LadderProblemSchema>;
+
 /** The fields every warning has besides its code. */
 const warningBase = {
   severity: SeveritySchema,
@@ -173,9 +246,8 @@ export const RiskWarningSchema = z.discriminatedUnion('code', [
   z.object({
     code: z.literal('stop_ladder_infeasible'),
     ...warningBase,
-    failure: LadderConstraintSchema,
-    /** What to change, in words. */
-    fix: z.string(),
+    /** The failed constraint with its figures; its sentence comes from shared/risk/ladder-problem-text.ts. */
+    problem: LadderProblemSchema,
   }),
   z.object({ code: z.literal('missing_market_data'), ...warningBase, detail: z.string() }),
   z.object({ code: z.literal('missing_balance'), ...warningBase, currency: z.string(), accountId: z.string() }),
@@ -362,15 +434,6 @@ export const LadderRungsSchema = z.object({
   touchProbability: z.array(FiniteSchema.nullable()).readonly(),
 });
 export type LadderRungs = z.infer<typeof LadderRungsSchema>;
-
-const LadderProblemSchema = z.object({
-  constraint: LadderConstraintSchema,
-  detail: z.string(),
-  fix: z.string(),
-  reduceBy: FiniteSchema.nullable(),
-  addMargin: FiniteSchema.nullable(),
-  maxLeverage: FiniteSchema.nullable(),
-});
 
 export const PositionRiskSchema = z.object({
   positionId: z.string().min(1),

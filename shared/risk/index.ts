@@ -6,6 +6,7 @@ export { buildRiskReport, type MarketExtras, type RiskReportInput, type RiskRepo
 export { suggestionText } from './suggestion-text';
 export { distanceFigure, exchangeFigure, NO_TOUCH_REASON, touchFigure } from './report-figures';
 export { warningText } from './warning-text';
+export { ladderProblemText } from './ladder-problem-text';
 export {
   hyperliquidTiers,
   liquidationPrice,

@@ -145,39 +145,35 @@ export function reductionText(r: ReductionSuggestion, c: ReductionContext): stri
 
 /** The reduction (cross) or added margin (both) that brings liquidation back to `targetSigma` daily σ; null if already there. */
 export function suggestReduction(input: ReductionInput): ReductionSuggestion | null {
-  const { side, quantity, mark, liquidation, mmr } = input;
+  const { quantity } = input;
   if (!(quantity > 0)) return null;
-  return reduceToTarget(input, quantity, Math.max(stepDecimals(input.lotStep), 8), {
-    marginToReach: (target) => marginToReach(side, quantity, mark, liquidation, target, mmr),
-    quantityFor: (target) => quantityForLiquidation(side, quantity, mark, liquidation, target, mmr),
-    liquidationAfter: (kept) => liquidationAfterReduction(side, quantity, mark, liquidation, kept, mmr),
-  });
+  return reduceToTarget(input, quantity, Math.max(stepDecimals(input.lotStep), 8), null);
 }
 
-/** How a contract type answers the three questions a reduction asks (quantities in its own unit). */
-interface ReductionModel {
-  readonly marginToReach: (target: number) => number;
-  readonly quantityFor: (target: number) => number;
-  readonly liquidationAfter: (kept: number) => number | null;
-}
-
-/** The steps linear and inverse reductions share: target price from the daily-σ distance, then margin or size. */
+/**
+ * The steps linear and inverse reductions share: target price from the daily-σ distance, then margin or size.
+ * `face`: null for linear (quantities in base units), else an inverse contract's USD face value (quantities in
+ * contracts); it picks the formulas for the margin, the quantity and the liquidation price after the reduction.
+ */
 function reduceToTarget(
   input: Pick<
     ReductionInput,
-    'side' | 'mark' | 'liquidation' | 'sigmaDaily' | 'targetSigma' | 'marginMode' | 'lotStep'
+    'side' | 'mark' | 'liquidation' | 'mmr' | 'sigmaDaily' | 'targetSigma' | 'marginMode' | 'lotStep'
   >,
   quantity: number,
   decimals: number,
-  model: ReductionModel,
+  face: number | null,
 ): ReductionSuggestion | null {
-  const { side, mark, liquidation, sigmaDaily, targetSigma } = input;
+  const { side, mark, liquidation, mmr, sigmaDaily, targetSigma } = input;
   if (!(mark > 0 && liquidation > 0 && sigmaDaily > 0 && targetSigma > 0)) return null;
   const s = sgn(side);
   const current = (s * Math.log(mark / liquidation)) / sigmaDaily;
   if (current >= targetSigma) return null;
   const target = mark * Math.exp(-s * targetSigma * sigmaDaily);
-  const addMargin = model.marginToReach(target);
+  const addMargin =
+    face === null
+      ? marginToReach(side, quantity, mark, liquidation, target, mmr)
+      : inverseMarginToReach(side, quantity, face, liquidation, target, mmr);
   if (input.marginMode === 'isolated') {
     // The fields in the order of the report's `reduction` (shared/domain/risk-report.ts), which holds this object.
     return {
@@ -190,9 +186,16 @@ function reduceToTarget(
       achievedSigma: null,
     };
   }
-  const newQuantity = Math.min(floorToStep(model.quantityFor(target), input.lotStep), quantity);
+  const fit =
+    face === null
+      ? quantityForLiquidation(side, quantity, mark, liquidation, target, mmr)
+      : inverseContractsForLiquidation(side, quantity, face, mark, liquidation, target, mmr);
+  const newQuantity = Math.min(floorToStep(fit, input.lotStep), quantity);
   const reduceBy = Number((quantity - newQuantity).toFixed(decimals));
-  const lp = model.liquidationAfter(newQuantity);
+  const lp =
+    face === null
+      ? liquidationAfterReduction(side, quantity, mark, liquidation, newQuantity, mmr)
+      : inverseLiquidationAfterReduction(side, quantity, face, mark, liquidation, newQuantity, mmr);
   const achieved = lp === null ? null : (s * Math.log(mark / lp)) / sigmaDaily;
   return {
     addMargin,
@@ -272,11 +275,7 @@ export interface InverseReductionInput extends Omit<ReductionInput, 'quantity' |
  * `addMargin` is coin (the settle currency); `reductionText` with an `inverse` context names both units.
  */
 export function suggestInverseReduction(input: InverseReductionInput): ReductionSuggestion | null {
-  const { side, contracts, faceValue: face, mark, liquidation, mmr } = input;
+  const { contracts, faceValue: face } = input;
   if (!(contracts > 0 && face > 0)) return null;
-  return reduceToTarget(input, contracts, stepDecimals(input.lotStep), {
-    marginToReach: (target) => inverseMarginToReach(side, contracts, face, liquidation, target, mmr),
-    quantityFor: (target) => inverseContractsForLiquidation(side, contracts, face, mark, liquidation, target, mmr),
-    liquidationAfter: (kept) => inverseLiquidationAfterReduction(side, contracts, face, mark, liquidation, kept, mmr),
-  });
+  return reduceToTarget(input, contracts, stepDecimals(input.lotStep), face);
 }

@@ -12,6 +12,7 @@ import { buildRiskReport } from './report';
 import { reportLadderOnDemand } from './position-ladder';
 import { ladderRung, ladderRungList } from './stops';
 import { suggestionText } from './suggestion-text';
+import { ladderProblemText } from './ladder-problem-text';
 
 const NOW = 1_750_000_000_000;
 const DAY = 86_400_000;
@@ -163,18 +164,22 @@ describe('inverse isolated long through the report: 500 × $100 BTCUSD (0.5 BTC 
   it('risk budget: N = R/Σw·ℓ_c = 0.01/0.0000795357 = 125.73 → keep 125 contracts, reduce 375 ($100 each, 0.375 BTC)', () => {
     // Σw·ℓ_c = 0.4 × 0.0000523416 + 0.3 × 0.0000850983 + 0.3 × 0.000110232 = 0.0000795357 BTC per contract.
     const prob = ladder.problems.find((x) => x.constraint === 'risk_budget')!;
-    close(prob.reduceBy!, 0.375, 1e-12);
-    expect(prob.fix).toBe(
+    close(prob.reduceBy, 0.375, 1e-12);
+    expect(ladderProblemText(prob).fix).toBe(
       'reduce the position by 375 contracts of $100 (0.375000 BTC) to 125 contracts, or move the stops closer',
     );
-    expect(prob.detail).toBe('if every rung fills the loss is 0.039768 BTC, above the 0.010000 BTC budget');
+    expect(ladderProblemText(prob).detail).toBe(
+      'if every rung fills the loss is 0.039768 BTC, above the 0.010000 BTC budget',
+    );
   });
   it('liquidation buffer (§4.2): bound 90,156.92/(1 + 1.5953 %) = 88,741.22; margin N·F·(1 + MMR)·(1/bound − 1/LP) = 0.0156898 BTC', () => {
     // b_liq = max(1 %, 0.5 × 3,190.62/100,000) = 1.5953 %. 50,000 × 1.004 × (1/88,741.218 − 1/91,272.727) = 0.0156898.
     const prob = ladder.problems.find((x) => x.constraint === 'liquidation_buffer')!;
     close(prob.addMargin!, 0.0156898, 1e-5);
     expect(prob.reduceBy).toBeNull(); // isolated: reducing shrinks the margin too
-    expect(prob.fix).toMatch(/^add 0\.015690 BTC of margin so the deepest stop fills before liquidation/u);
+    expect(ladderProblemText(prob).fix).toMatch(
+      /^add 0\.015690 BTC of margin so the deepest stop fills before liquidation/u,
+    );
   });
   it('add margin for 4 daily σ: target 100,000·e^(−4 × 0.0314054) = 88,194.84; 50,200 × (1/88,194.84 − 1/91,272.73) = 0.0191943 BTC', () => {
     const s = report.suggestions.find((x) => x.kind === 'add_margin')!;
@@ -242,14 +247,14 @@ describe('inverse cross long at watch: the reduction in contracts and coin (liqu
     close(prob.addMargin!, 0.0056898, 1e-5);
     // reduceBy is in base units at the mark (LadderProblem): 44 contracts × 100/100,000 = 0.044 BTC.
     close(prob.reduceBy!, 0.044, 1e-12);
-    expect(prob.fix).toMatch(
+    expect(ladderProblemText(prob).fix).toMatch(
       /^add 0\.005690 BTC of margin so the deepest stop fills before liquidation with the 1\.60 % buffer, or reduce the position by 44 contracts of \$100 \(0\.044000 BTC\), or keep the deepest stop above /u,
     );
   });
   it('budget 1 % × 0.06 BTC = 0.0006 BTC: N = 0.0006/0.0000795357 = 7.54 → keep 7 contracts', () => {
     const prob = p.ladder!.problems.find((x) => x.constraint === 'risk_budget')!;
     expect(p.ladder!.riskBudget).toBe(0.0006);
-    expect(prob.fix).toBe(
+    expect(ladderProblemText(prob).fix).toBe(
       'reduce the position by 493 contracts of $100 (0.493000 BTC) to 7 contracts, or move the stops closer',
     );
   });

@@ -14,6 +14,7 @@ import { ladderOnDemand } from './position-ladder';
 import { distanceFigure } from './report-figures';
 import { syntheticSnapshot } from './synthetic';
 import { warningText } from './warning-text';
+import { ladderProblemText } from './ladder-problem-text';
 
 const NOW = 1_750_000_000_000;
 const DAY = 86_400_000;
@@ -194,7 +195,7 @@ describe('one isolated BTC long: risk-method.md E6, E13, E14, E15 through the re
     const target = s.amount!;
     const ladderNeed = prob.addMargin!;
     expect(ladderNeed).toBeGreaterThan(0);
-    expect(prob.fix).toMatch(
+    expect(ladderProblemText(prob).fix).toMatch(
       /^add [\d,.]+ USDT of margin so the deepest stop fills before liquidation with the [\d.]+ % buffer, or /u,
     );
     expect(suggestionText(s)).toContain(`add ${fmt(target)} USDT of margin to bring liquidation to 4.0 daily σ`);

@@ -784,16 +784,14 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
       if (ladderSuggestion !== null) suggestions.push(ladderSuggestion);
       for (let pi = 0; pi < ladder.problems.length; pi++) {
         const prob = ladder.problems[pi] as StopLadder['problems'][number];
+        // The problem's sentences are made where the warning is shown (ladder-problem-text.ts).
         warn({
           code: 'stop_ladder_infeasible',
           severity: prob.constraint === 'liquidation_buffer' ? 'danger' : 'watch',
           subject,
           label,
-          failure: prob.constraint,
-          fix: flat(prob.fix),
+          problem: prob,
         });
-        // The detail is kept with the rungs only (stops.ts leaves it empty otherwise).
-        if (keepLadder) flat(prob.detail);
       }
     } else if (a !== null && a.atr === null) {
       missing = withMissing(missing, p.missing, 'ladder', 'no ATR(14): too few candles for a stop ladder');

@@ -1,7 +1,7 @@
 import type { SuggestedOrder } from '../domain/order';
-import type { LadderConstraint, LadderRungs } from '../domain/risk-report';
+import type { LadderProblem, LadderRungs, LadderTerms } from '../domain/risk-report';
 import type { MarginMode, MarketKind, Side, Venue } from '../domain/venue';
-import { floorToStep, fmt, fmtPct, fmtPrice, roundToTick, stepDecimals } from './format';
+import { floorToStep, roundToTick } from './format';
 import { ladderOrderCount, ladderOrders } from './ladder-orders';
 import { touchProbability } from './probability';
 import {
@@ -54,16 +54,8 @@ export function avoidRoundNumbers(
   return { price: stop, round: null };
 }
 
-export interface LadderProblem {
-  readonly constraint: LadderConstraint;
-  readonly detail: string;
-  /** What to change, in words. */
-  readonly fix: string;
-  /** Concrete amounts when they apply: base units to reduce, margin to add (settle), leverage to use. */
-  readonly reduceBy: number | null;
-  readonly addMargin: number | null;
-  readonly maxLeverage: number | null;
-}
+/** A failed constraint with its figures (domain/risk-report.ts); its sentences: ladder-problem-text.ts. */
+export type { LadderProblem } from '../domain/risk-report';
 
 /** One rung of a ladder, as a screen shows it (a ladder holds its rungs as columns: `LadderRungs`). */
 export interface LadderRung {
@@ -288,8 +280,7 @@ export interface StopLadderInput {
   readonly withOrders?: boolean;
   /**
    * Keep the rungs (default true). A report keeps the rungs of some positions only (position-ladder.ts): for the
-   * others it passes false, `rungs` is empty, each problem's `detail` is empty (the report keeps no problem of such
-   * a ladder, only a warning with its fix) and the ladder holds its totals, problems and `orderCount`.
+   * others it passes false, `rungs` is empty and the ladder holds its totals, problems and `orderCount`.
    */
   readonly withRungs?: boolean;
 }
@@ -306,8 +297,8 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   const horizon = input.horizonDays ?? 7;
   const buffer = input.liquidationBuffer ?? Math.max(0.01, (0.5 * atr) / reference);
   const problems: LadderProblem[] = [];
-  // Without its rungs a ladder keeps its problems' constraint, fix and amounts: their detail is left empty.
-  const withDetail = input.withRungs !== false;
+  // What the problems' sentences need of the position or plan: one object shared by the ladder's problems.
+  let terms: LadderTerms | null = null;
 
   // Contract conversion: linear contracts × size = base; inverse contracts × USD size ÷ price = base.
   const linear = input.kind === 'linear';
@@ -342,8 +333,8 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   if (belowZero) {
     problems.push({
       constraint: 'stop_side',
-      detail: 'a rung would sit at or below zero',
-      fix: 'use smaller ATR multiples',
+      terms: (terms ??= ladderTerms(input)),
+      cause: 'below_zero',
       reduceBy: null,
       addMargin: null,
       maxLeverage: null,
@@ -358,8 +349,8 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   if (input.quantity === null && fitQuantity === null) {
     problems.push({
       constraint: 'stop_side',
-      detail: 'the stops are all on the winning side of the entry',
-      fix: 'measure the ladder from the entry price',
+      terms: (terms ??= ladderTerms(input)),
+      cause: 'winning_side',
       reduceBy: null,
       addMargin: null,
       maxLeverage: null,
@@ -382,10 +373,10 @@ export function stopLadder(input: StopLadderInput): StopLadder {
   if (total > 0 && emptyRung) {
     problems.push({
       constraint: 'lot_size',
-      detail: !withDetail
-        ? ''
-        : `${fmt(total, 8)} ${input.asset} cannot be split into ${n} rungs of whole lots (${fmt(lotBase, 8)} ${input.asset})`,
-      fix: 'use fewer rungs, or one stop for the whole position',
+      terms: (terms ??= ladderTerms(input)),
+      quantity: total,
+      rungs: n,
+      lot: lotBase,
       reduceBy: null,
       addMargin: null,
       maxLeverage: null,
@@ -414,10 +405,10 @@ export function stopLadder(input: StopLadderInput): StopLadder {
     const reduceBy = Math.max(0, input.quantity - keepQ);
     problems.push({
       constraint: 'risk_budget',
-      detail: !withDetail
-        ? ''
-        : `if every rung fills the loss is ${fmt(worst, linear ? 2 : 6)} ${input.settle}, above the ${linear ? fmt(input.riskBudget, 2) : `${fmt(input.riskBudget, 6)} ${input.settle}`} budget`,
-      fix: `reduce the position by ${reduceText(input, reduceBy)} ${linear ? `(to ${fmt(input.quantity - reduceBy, 6)})` : `to ${fmt(toContracts(false, input.quantity - reduceBy, input.contractSize, reference), stepDecimals(input.amountStep))} contracts`}, or move the stops closer`,
+      terms: (terms ??= ladderTerms(input)),
+      worstCaseLoss: worst,
+      riskBudget: input.riskBudget,
+      quantity: input.quantity,
       reduceBy,
       addMargin: null,
       maxLeverage: null,
@@ -459,16 +450,15 @@ export function stopLadder(input: StopLadderInput): StopLadder {
         side === 'long'
           ? (lp * (1 + buffer)) / (1 - (cols.slippage[deepest] ?? 0))
           : (lp * (1 - buffer)) / (1 + (cols.slippage[deepest] ?? 0));
-      const keep = `keep the deepest stop ${side === 'long' ? 'above' : 'below'} ${fmtPrice(tightest)}`;
-      const reduce = reduceBy === null ? keep : `reduce the position by ${reduceText(input, reduceBy)}, or ${keep}`;
-      // The margin figure names its goal: a report may also suggest margin for a distance target (reduction.ts).
-      const fix = `add ${fmt(addMargin, linear ? 2 : 6)} ${input.settle} of margin so the deepest stop fills before liquidation with the ${fmtPct(buffer)} buffer, or ${reduce}`;
       problems.push({
         constraint: 'liquidation_buffer',
-        detail: !withDetail
-          ? ''
-          : `the deepest stop fills near ${fmtPrice(deepestFill)}, but liquidation at ${fmtPrice(lp)} comes within the ${fmtPct(buffer)} buffer (it must be ${side === 'long' ? 'at or below' : 'at or above'} ${fmtPrice(bound)})`,
-        fix,
+        terms: terms ?? ladderTerms(input),
+        buffer,
+        deepestTrigger: plan.trigger[deepest] ?? reference,
+        deepestFill,
+        bound,
+        liquidationPrice: lp,
+        tightest,
         reduceBy,
         addMargin,
         maxLeverage: null,
@@ -486,10 +476,13 @@ export function stopLadder(input: StopLadderInput): StopLadder {
       ok = false;
       problems.push({
         constraint: 'liquidation_buffer',
-        detail: !withDetail
-          ? ''
-          : `the deepest stop at ${fmtPrice(plan.trigger[deepest] ?? reference)} is too far for any leverage to keep liquidation beyond it`,
-        fix: 'use smaller ATR multiples',
+        terms: terms ?? ladderTerms(input),
+        buffer,
+        deepestTrigger: plan.trigger[deepest] ?? reference,
+        deepestFill,
+        bound,
+        liquidationPrice: null,
+        tightest: null,
         reduceBy: null,
         addMargin: null,
         maxLeverage,
@@ -644,13 +637,16 @@ function rungLoss(input: StopLadderInput, trigger: number, slippage: number): nu
   return (perContract * input.reference) / input.contractSize;
 }
 
-/** A base amount to reduce, in words: linear "0.5 BTC"; inverse "40 contracts of $100 (0.04 BTC)" at the reference. */
-function reduceText(input: StopLadderInput, base: number): string {
-  const coin = `${fmt(base, 6)} ${input.asset}`;
-  if (input.kind === 'linear') return coin;
-  const contracts = toContracts(false, base, input.contractSize, input.reference);
-  return `${fmt(contracts, stepDecimals(input.amountStep))} contracts of $${fmt(input.contractSize, 0)} (${coin})`;
-}
+/** What a ladder's problems' sentences need of the position or plan (ladder-problem-text.ts). */
+const ladderTerms = (input: StopLadderInput): LadderTerms => ({
+  asset: input.asset,
+  settle: input.settle,
+  kind: input.kind,
+  side: input.side,
+  contractSize: input.contractSize,
+  amountStep: input.amountStep,
+  reference: input.reference,
+});
 
 const toContracts = (linear: boolean, base: number, contractSize: number, reference: number): number =>
   linear ? base / contractSize : (base * reference) / contractSize;

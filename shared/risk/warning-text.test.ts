@@ -6,6 +6,25 @@ const position = { kind: 'position', id: 'p1' } as const;
 const market = { kind: 'market', id: 'binance|BTC/USDT:USDT' } as const;
 const account = { kind: 'account', id: 'a1|USDT' } as const;
 const at = (subject: RiskWarning['subject'], label: string) => ({ severity: 'watch', subject, label }) as const;
+/** A linear BTC position of 1.5 BTC whose ladder would lose 150 USDT against a 100 USDT budget: reduce by 1 BTC. */
+const BUDGET_PROBLEM = {
+  constraint: 'risk_budget',
+  terms: {
+    asset: 'BTC',
+    settle: 'USDT',
+    kind: 'linear',
+    side: 'long',
+    contractSize: 1,
+    amountStep: 0.001,
+    reference: 100_000,
+  },
+  worstCaseLoss: 150,
+  riskBudget: 100,
+  quantity: 1.5,
+  reduceBy: 1,
+  addMargin: null,
+  maxLeverage: null,
+} as const;
 
 describe('warningText: the sentence of each warning code (the templates report.ts built before warnings became data)', () => {
   it.each<[RiskWarning, string]>([
@@ -111,8 +130,9 @@ describe('warningText: the sentence of each warning code (the templates report.t
       'SOL/USDT:USDT long: liquidated by a BTC move of −10 % (SOL −18.0 % at β 1.80)',
     ],
     [
-      { code: 'stop_ladder_infeasible', ...at(position, 'X long'), failure: 'risk_budget', fix: 'reduce by 1 BTC' },
-      'X long: the stop ladder loses more than the risk budget if every rung fills; reduce by 1 BTC',
+      // The fix is ladder-problem-text.ts's: 1.5 BTC − 1 BTC to reduce = 0.5 BTC kept.
+      { code: 'stop_ladder_infeasible', ...at(position, 'X long'), problem: BUDGET_PROBLEM },
+      'X long: the stop ladder loses more than the risk budget if every rung fills; reduce the position by 1.000000 BTC (to 0.500000), or move the stops closer',
     ],
     [
       { code: 'gross_leverage_above_cap', ...at(account, 'a1 (USDT)'), grossLeverage: 4.666, grossCap: 3 },

@@ -1,5 +1,6 @@
 import type { LadderConstraint, RiskWarning } from '../domain/risk-report';
 import { fmt, fmtPct, fmtPrice } from './format';
+import { ladderProblemText } from './ladder-problem-text';
 
 /**
  * A report warning in words. The report holds each warning as its code, the sentence's label and the code's named
@@ -33,7 +34,7 @@ export function warningText(w: RiskWarning): string {
     case 'stress_liquidation':
       return `${label}: liquidated by a BTC move of ${fmtPct(w.btcMove, 0)} (${w.asset} ${fmtPct(w.assetMove, 1)} at β ${fmt(w.beta, 2)})`;
     case 'stop_ladder_infeasible':
-      return `${label}: ${LADDER_FAILURE[w.failure]}; ${w.fix}`;
+      return `${label}: ${LADDER_FAILURE[w.problem.constraint]}; ${ladderProblemText(w.problem).fix}`;
     case 'gross_leverage_above_cap':
       return `${label}: gross leverage ${fmt(w.grossLeverage, 2)}× is above the regime cap of ${fmt(w.grossCap, 1)}×`;
     case 'cross_account_fragile':

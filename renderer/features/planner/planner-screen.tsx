@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/domain/settings';
 import type { Snapshot } from '../../../shared/domain/snapshot';
 import { VENUE_LABELS, type Side, type Venue } from '../../../shared/domain/venue';
 import { fmt, fmtPct, fmtPrice, stepDecimals } from '../../../shared/risk/format';
+import { ladderProblemText } from '../../../shared/risk/ladder-problem-text';
 import type { SizeCap, SizeCapId } from '../../../shared/risk/sizing';
 import { ladderRungList } from '../../../shared/risk/stops';
 import { Badge } from '../../components/badge';
@@ -829,11 +830,14 @@ function LadderPanel({ plan }: { readonly plan: Plan }) {
           </div>
           {ladder.problems.length > 0 && (
             <ul className="planner__problems" data-testid="planner-ladder-problems">
-              {ladder.problems.map((problem) => (
-                <li key={problem.detail}>
-                  {capitalise(problem.detail)}: {problem.fix}.
-                </li>
-              ))}
+              {ladder.problems.map((problem) => {
+                const { detail, fix } = ladderProblemText(problem);
+                return (
+                  <li key={detail}>
+                    {capitalise(detail)}: {fix}.
+                  </li>
+                );
+              })}
             </ul>
           )}
         </>

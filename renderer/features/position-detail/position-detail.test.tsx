@@ -6,6 +6,7 @@ import { defaultSettings } from '../../../shared/domain/settings';
 import type { Snapshot } from '../../../shared/domain/snapshot';
 import type { Api } from '../../../shared/ipc/contract';
 import { positionLadderOrders } from '../../../shared/risk/ladder-orders';
+import { ladderProblemText } from '../../../shared/risk/ladder-problem-text';
 import { reportLadderOnDemand } from '../../../shared/risk/position-ladder';
 import { syntheticSnapshot } from '../../../shared/risk/synthetic';
 import { createAppStore, StoreContext } from '../../store';
@@ -333,7 +334,7 @@ describe('PositionDetail', () => {
     expect(risk.ladder!.feasible).toBe(false);
     for (const problem of risk.ladder!.problems) {
       const item = screen.getByTestId(`position-detail-problem-${problem.constraint}`);
-      expect(item.textContent).toContain(problem.fix);
+      expect(item.textContent).toContain(ladderProblemText(problem).fix);
     }
     // The problems are read before the table.
     const problems = screen.getByTestId('position-detail-ladder-problems');

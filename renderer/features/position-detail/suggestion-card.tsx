@@ -4,6 +4,7 @@ import type { PositionRisk, Suggestion } from '../../../shared/domain/risk-repor
 import { VENUE_LABELS } from '../../../shared/domain/venue';
 import { fmt, fmtPct, stepDecimals } from '../../../shared/risk/format';
 import { positionLadderOrders } from '../../../shared/risk/ladder-orders';
+import { ladderProblemText } from '../../../shared/risk/ladder-problem-text';
 import { ladderRungList } from '../../../shared/risk/stops';
 import { suggestionText } from '../../../shared/risk/suggestion-text';
 import { Button } from '../../components/button';
@@ -174,12 +175,14 @@ function LadderTable({
             <strong>This ladder cannot work as it stands.</strong>
           </p>
           <ul>
-            {ladder.problems.map((problem) => (
-              <li key={problem.constraint} data-testid={`position-detail-problem-${problem.constraint}`}>
-                <strong>{CONSTRAINT_LABELS[problem.constraint]}</strong>: {problem.detail}. <em>Change:</em>{' '}
-                {problem.fix}.
-              </li>
-            ))}
+            {ladder.problems.map((problem) => {
+              const { detail, fix } = ladderProblemText(problem);
+              return (
+                <li key={problem.constraint} data-testid={`position-detail-problem-${problem.constraint}`}>
+                  <strong>{CONSTRAINT_LABELS[problem.constraint]}</strong>: {detail}. <em>Change:</em> {fix}.
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}

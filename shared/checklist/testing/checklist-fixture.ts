@@ -358,8 +358,19 @@ const SOL_A_WITH_LADDER: PositionRisk = {
     problems: [
       {
         constraint: 'risk_budget',
-        detail: 'if every rung fills the loss is 1,027.77 USDT, above the 150.00 budget',
-        fix: 'reduce the position by 49 SOL (to 8), or move the stops closer',
+        // "if every rung fills the loss is 1,027.77 USDT, above the 150.00 budget": reduce by 49 SOL (to 8).
+        terms: {
+          asset: 'SOL',
+          settle: 'USDT',
+          kind: 'linear',
+          side: 'long',
+          contractSize: 1,
+          amountStep: 1,
+          reference: 140,
+        },
+        worstCaseLoss: 1_027.77,
+        riskBudget: 150,
+        quantity: 57,
         reduceBy: 49,
         addMargin: null,
         maxLeverage: null,
