@@ -52,12 +52,15 @@ export function normalCdf(x: number): number {
 
 /** Log close-to-close returns `ln(C_t/C_{t−1})`; `prevClose` (optional) prices the first bar's return. */
 export function logReturns(candles: CandleSeries, prevClose: number | null = null): number[] {
-  const out: number[] = [];
+  // Sized once (a list grown by push is copied as it grows, and a report takes the returns of every market).
+  const out = new Array<number>(candles.close.length);
+  let n = 0;
   let prev = prevClose;
   for (const close of candles.close) {
-    if (prev !== null && prev > 0) out.push(Math.log(close / prev));
+    if (prev !== null && prev > 0) out[n++] = Math.log(close / prev);
     prev = close;
   }
+  out.length = n;
   return out;
 }
 
