@@ -63,8 +63,8 @@ function market(base: string, mark: number, fundingRate: number): Market {
     },
     longShortRatio: { ratio: 2.6, source: 'top accounts', history: [] },
     orderBook: {
-      bids: levels.map((i) => [mark - i * tick * 10, 2 + i / 10] as [number, number]),
-      asks: levels.map((i) => [mark + i * tick * 10, 2 + i / 10] as [number, number]),
+      bids: { price: levels.map((i) => mark - i * tick * 10), amount: levels.map((i) => 2 + i / 10) },
+      asks: { price: levels.map((i) => mark + i * tick * 10), amount: levels.map((i) => 2 + i / 10) },
       time: FIXTURE_NOW,
     },
     candles: { '1h': candles(mark, 300, HOUR, 0.004), '1d': candles(mark, 90, DAY, 0.02) },

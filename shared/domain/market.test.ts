@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CandleSeriesSchema, emptyCandleSeries } from './market';
+import { BookSideSchema, CandleSeriesSchema, OrderBookSchema, emptyBookSide, emptyCandleSeries } from './market';
 
 /** The candle series schema: columns of equal length, each value under the rules a bar had (market.ts). */
 const two = { time: [0, 3_600_000], open: [10, 11], high: [12, 12], low: [9, 10], close: [11, 10], volume: [0, 5] };
@@ -22,5 +22,31 @@ describe('CandleSeriesSchema', () => {
     ['a missing column', { time: two.time, open: two.open, high: two.high, low: two.low, close: two.close }],
   ])('rejects %s', (_name, series) => {
     expect(CandleSeriesSchema.safeParse(series).success).toBe(false);
+  });
+});
+
+/** The book side schema: two columns of equal length, each value under the rules a `[price, amount]` level had. */
+const side = { price: [100, 99.5], amount: [2, 0.25] };
+
+describe('BookSideSchema', () => {
+  it('accepts equal columns and the empty side', () => {
+    expect(BookSideSchema.safeParse(side).success).toBe(true);
+    expect(BookSideSchema.safeParse(emptyBookSide()).success).toBe(true);
+    expect(OrderBookSchema.safeParse({ bids: side, asks: emptyBookSide(), time: 0 }).success).toBe(true);
+  });
+
+  it.each([
+    ['the amounts one short', { ...side, amount: [2] }],
+    ['the prices one long', { ...side, price: [100, 99.5, 99] }],
+    ['a zero price', { ...side, price: [100, 0] }],
+    ['a negative price', { ...side, price: [-100, 99.5] }],
+    ['a zero amount', { ...side, amount: [2, 0] }],
+    ['a negative amount', { ...side, amount: [-2, 0.25] }],
+    ['a NaN amount', { ...side, amount: [2, Number.NaN] }],
+    ['an infinite price', { ...side, price: [Number.POSITIVE_INFINITY, 99.5] }],
+    ['a missing column', { price: side.price }],
+  ])('rejects %s', (_name, s) => {
+    expect(BookSideSchema.safeParse(s).success).toBe(false);
+    expect(OrderBookSchema.safeParse({ bids: emptyBookSide(), asks: s, time: 0 }).success).toBe(false);
   });
 });

@@ -37,13 +37,25 @@ export type CandleSeries = z.infer<typeof CandleSeriesSchema>;
 /** A series with no bars. */
 export const emptyCandleSeries = (): CandleSeries => ({ time: [], open: [], high: [], low: [], close: [], volume: [] });
 
-/** [price, amount in base units]. Bids best (highest) first, asks best (lowest) first. */
-export const BookLevelSchema = z.tuple([PositiveSchema, PositiveSchema]);
-export type BookLevel = z.infer<typeof BookLevelSchema>;
+/**
+ * One side of an order book as columns, best first (bids highest first, asks lowest first): level i is `price[i]` at
+ * `amount[i]` base units; both columns have the same length. Columns rather than one `[price, amount]` pair per level:
+ * a number array of doubles is one unboxed store, a pair per level is an array plus a double store of its own.
+ */
+export const BookSideSchema = z
+  .object({
+    price: z.array(PositiveSchema),
+    amount: z.array(PositiveSchema),
+  })
+  .refine((s) => s.amount.length === s.price.length, 'both columns of a book side must have the same length');
+export type BookSide = z.infer<typeof BookSideSchema>;
+
+/** A book side with no levels. */
+export const emptyBookSide = (): BookSide => ({ price: [], amount: [] });
 
 export const OrderBookSchema = z.object({
-  bids: z.array(BookLevelSchema),
-  asks: z.array(BookLevelSchema),
+  bids: BookSideSchema,
+  asks: BookSideSchema,
   time: EpochMsSchema,
 });
 export type OrderBook = z.infer<typeof OrderBookSchema>;

@@ -146,16 +146,16 @@ export function stopLadderSuggestion(
 
 /** The exit side of a market's book for a side (bids for a long), around the mid of the best quotes (else the mark). */
 export function exitBook(market: Market, side: Position['side']): OrderBookSide | null {
-  const bids = market.orderBook?.bids ?? [];
-  const asks = market.orderBook?.asks ?? [];
-  const levels = side === 'long' ? bids : asks;
-  return levels.length > 0 ? { levels, mid: bookMid(market) } : null;
+  const book = market.orderBook;
+  if (book === null) return null;
+  const levels = side === 'long' ? book.bids : book.asks;
+  return levels.price.length > 0 ? { levels, mid: bookMid(market) } : null;
 }
 
 /** The mid of the best bid and ask, or the mark price when either is missing. */
 export function bookMid(market: Market): number {
-  const bestBid = market.orderBook?.bids[0]?.[0];
-  const bestAsk = market.orderBook?.asks[0]?.[0];
+  const bestBid = market.orderBook?.bids.price[0];
+  const bestAsk = market.orderBook?.asks.price[0];
   return bestBid !== undefined && bestAsk !== undefined ? (bestBid + bestAsk) / 2 : market.markPrice;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Balance } from '../domain/account';
 import { emptyCandleSeries, type CandleSeries, type Market, type Tier } from '../domain/market';
 import { seriesFromBars } from '../domain/test-candles';
+import { sideFromLevels } from '../domain/test-book';
 import type { Position } from '../domain/position';
 import { RiskReportSchema, type RiskReport } from '../domain/risk-report';
 import { defaultSettings } from '../domain/settings';
@@ -266,11 +267,11 @@ describe('inverse short with an order book: per-rung slippage from the book (§1
   // within the first ask: VWAP 100,010 → slippage 0.01 % < s_i, so the regime's s_i holds. With a thinner first
   // ask (0.01 BTC): rung 1 buys 0.01 @ 100,010 + 0.03 @ 101,000 → VWAP 100,752.5 → 0.7525 % > 0.1 %: the book's.
   const book = (first: number) => ({
-    bids: [[99_990, 10]] as [number, number][],
-    asks: [
+    bids: sideFromLevels([[99_990, 10]]),
+    asks: sideFromLevels([
       [100_010, first],
       [101_000, 10],
-    ] as [number, number][],
+    ]),
     time: NOW,
   });
   // A safe short in a NORMAL regime: the report keeps its stop-ladder suggestion but not its rungs, which are made

@@ -1,5 +1,5 @@
 import type { Balance } from '../domain/account';
-import type { BookLevel, Market, Tier } from '../domain/market';
+import { emptyBookSide, type BookSide, type Market, type Tier } from '../domain/market';
 import { marketKey } from '../domain/market';
 import type { Position } from '../domain/position';
 import {
@@ -137,8 +137,8 @@ interface MarketAnalysis {
   readonly gk: number | null;
   readonly dvol: number | null;
   readonly atr: number | null;
-  readonly bids: readonly BookLevel[];
-  readonly asks: readonly BookLevel[];
+  readonly bids: Readonly<BookSide>;
+  readonly asks: Readonly<BookSide>;
   readonly mid: number;
   readonly depth: { b1: number; a1: number; b2: number; a2: number } | null;
   readonly fundingPer8h: number | null;
@@ -214,11 +214,11 @@ function analyseMarket(
   const key = marketKey(m.venue, m.symbol);
   const stats = volatilityStats(m.candles['1d'], m.candles['1h']);
   const book = m.orderBook;
-  const bids = book?.bids ?? [];
-  const asks = book?.asks ?? [];
+  const bids = book?.bids ?? emptyBookSide();
+  const asks = book?.asks ?? emptyBookSide();
   const mid = bookMid(m);
   const depth =
-    book === null || (bids.length === 0 && asks.length === 0)
+    book === null || (bids.price.length === 0 && asks.price.length === 0)
       ? null
       : {
           b1: depthWithin(bids, mid, 0.01, 'bids'),
@@ -286,8 +286,8 @@ function analyseMarket(
     regimeShort: { state: regime.short.state, score: regime.short.score, confidence: regime.confidence },
     betaFigure: fig(beta, betaSource),
     markFigure: fig(m.markPrice, 'exchange'),
-    bookBids: bids.length > 0 ? { levels: bids, mid } : null,
-    bookAsks: asks.length > 0 ? { levels: asks, mid } : null,
+    bookBids: bids.price.length > 0 ? { levels: bids, mid } : null,
+    bookAsks: asks.price.length > 0 ? { levels: asks, mid } : null,
     labelLong: `${m.symbol} long`,
     labelShort: `${m.symbol} short`,
   };

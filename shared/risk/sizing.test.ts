@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BookLevel } from '../domain/market';
+import { sideFromLevels } from '../domain/test-book';
 import { REGIME_PARAMS } from './regime';
 import { liquidationPrice, type LiquidationResult } from './liquidation';
 import {
@@ -88,7 +88,7 @@ describe('leverage from the stop, risk-method.md E7 and E12', () => {
 });
 
 // risk-method.md E10: BTC bids around mid 100,000.
-const E10_BIDS: BookLevel[] = [
+const E10_BIDS = sideFromLevels([
   [99_995, 2],
   [99_990, 3],
   [99_980, 5],
@@ -99,7 +99,7 @@ const E10_BIDS: BookLevel[] = [
   [99_800, 25],
   [99_700, 40],
   [99_500, 60],
-];
+]);
 
 describe('order book, risk-method.md E10 and E11', () => {
   it.each([
@@ -132,7 +132,7 @@ describe('order book, risk-method.md E10 and E11', () => {
 
   it('E11: α 10 % of $2.5M (normal) / $1.3M (stressed) 1 % depth → $250,000 / $130,000', () => {
     // One level of 25 SOL-like units at 100,000 = $2.5M inside 1 %; the stressed depth is 52 % of it.
-    const book: BookLevel[] = [[100_000, 25]];
+    const book = sideFromLevels([[100_000, 25]]);
     expect(0.1 * depthWithin(book, 100_000, 0.01, 'bids')).toBeCloseTo(250_000, 6);
     expect(0.1 * depthWithin(book, 100_000, 0.01, 'bids') * 0.52).toBeCloseTo(130_000, 6);
   });
@@ -152,7 +152,7 @@ describe('size pipeline, risk-method.md E12', () => {
     feeOut: 0.0005,
     regime: REGIME_PARAMS.ELEVATED,
     sigmaAnnual: 0.6,
-    book: { levels: [[99_990, 20_000_000 / 99_990]], mid: 100_000 },
+    book: { levels: sideFromLevels([[99_990, 20_000_000 / 99_990]]), mid: 100_000 },
     depthBps: 25,
     existingGrossNotional: 0,
     kellyFraction: 0.175,
@@ -190,7 +190,7 @@ describe('size pipeline, risk-method.md E12', () => {
   it('a thin book binds through the participation cap (α of the stressed ±1 % depth)', () => {
     const thin = sizePosition({
       ...input,
-      book: { levels: E10_BIDS.map(([p, q]) => [p, q / 5_000] as BookLevel), mid: 100_000 },
+      book: { levels: { price: E10_BIDS.price, amount: E10_BIDS.amount.map((q) => q / 5_000) }, mid: 100_000 },
     });
     expect(thin.binding).toBe('depth');
     expect(thin.reason).toMatch(/^capped by order-book depth: 10 % of the stressed ±1 % depth/u);
@@ -199,10 +199,10 @@ describe('size pipeline, risk-method.md E12', () => {
     const gap = sizePosition({
       ...input,
       book: {
-        levels: [
+        levels: sideFromLevels([
           [99_990, 0.01],
           [99_000, 1_000],
-        ],
+        ]),
         mid: 100_000,
       },
     });
@@ -340,7 +340,7 @@ describe('inverse size pipeline: E12 on Binance COIN-M BTCUSD_PERP ($100 contrac
     feeOut: 0.0005,
     regime: REGIME_PARAMS.ELEVATED,
     sigmaAnnual: 0.6,
-    book: { levels: [[99_990, 20_000_000 / 99_990]], mid: 100_000 },
+    book: { levels: sideFromLevels([[99_990, 20_000_000 / 99_990]]), mid: 100_000 },
     depthBps: 25,
     existingGrossNotional: 0,
     kellyFraction: 0.175,
@@ -403,10 +403,10 @@ describe('inverse size pipeline: E12 on Binance COIN-M BTCUSD_PERP ($100 contrac
     const gap = sizeInversePosition({
       ...input,
       book: {
-        levels: [
+        levels: sideFromLevels([
           [99_990, 0.01],
           [99_000, 1_000],
-        ],
+        ]),
         mid: 100_000,
       },
     });

@@ -1,4 +1,4 @@
-import type { BookLevel } from '../domain/market';
+import type { BookSide } from '../domain/market';
 import type { Side } from '../domain/venue';
 import { floorToStep, fmt, fmtPct, fmtPrice } from './format';
 import type { LiquidationResult } from './liquidation/types';
@@ -79,12 +79,12 @@ export interface BookWalk {
 }
 
 /**
- * Walks the exit side of the book (`levels` best first: bids for selling, asks for buying) within `bps` of `mid`:
+ * Walks the exit side of the book (`levels` columns best first: bids for selling, asks for buying) within `bps` of `mid`:
  * limit VWAP `V* = mid·(1 ∓ bps/10⁴)`; whole levels while the VWAP stays within V*, then a partial
  * `z = (ΣpQ − V*·ΣQ)/(V* − p_k)`. Level sizes are scaled by the haircut `h` (stressed book).
  */
 export function walkBook(
-  levels: readonly BookLevel[],
+  levels: Readonly<BookSide>,
   mid: number,
   bps: number,
   direction: 'sell' | 'buy',
@@ -95,10 +95,11 @@ export function walkBook(
   let q = 0;
   let pq = 0;
   let last: number | null = null;
-  for (let j = 0; j < levels.length; j++) {
-    const level = levels[j] as BookLevel;
-    const p = level[0];
-    const qj = level[1] * haircut;
+  const prices = levels.price;
+  const amounts = levels.amount;
+  for (let j = 0; j < prices.length; j++) {
+    const p = prices[j] as number;
+    const qj = (amounts[j] as number) * haircut;
     const within = sell ? pq + p * qj >= limit * (q + qj) : pq + p * qj <= limit * (q + qj);
     if (within) {
       q += qj;
@@ -118,19 +119,15 @@ export function walkBook(
 }
 
 /** Quote value resting within `fraction` of `mid` on one side (levels best first). */
-export function depthWithin(
-  levels: readonly BookLevel[],
-  mid: number,
-  fraction: number,
-  side: 'bids' | 'asks',
-): number {
+export function depthWithin(levels: Readonly<BookSide>, mid: number, fraction: number, side: 'bids' | 'asks'): number {
   const bound = side === 'bids' ? mid * (1 - fraction) : mid * (1 + fraction);
   let sum = 0;
-  for (let j = 0; j < levels.length; j++) {
-    const level = levels[j] as BookLevel;
-    const p = level[0];
+  const prices = levels.price;
+  const amounts = levels.amount;
+  for (let j = 0; j < prices.length; j++) {
+    const p = prices[j] as number;
     if (side === 'bids' ? p < bound : p > bound) break;
-    sum += p * level[1];
+    sum += p * (amounts[j] as number);
   }
   return sum;
 }
@@ -140,7 +137,7 @@ export function depthWithin(
  * visible book cannot fill it.
  */
 export function marketSlippage(
-  levels: readonly BookLevel[],
+  levels: Readonly<BookSide>,
   mid: number,
   quantity: number,
   direction: 'sell' | 'buy',
@@ -149,10 +146,11 @@ export function marketSlippage(
   if (!(quantity > 0)) return 0;
   let left = quantity;
   let pq = 0;
-  for (let j = 0; j < levels.length; j++) {
-    const level = levels[j] as BookLevel;
-    const p = level[0];
-    const take = Math.min(left, level[1] * haircut);
+  const prices = levels.price;
+  const amounts = levels.amount;
+  for (let j = 0; j < prices.length; j++) {
+    const p = prices[j] as number;
+    const take = Math.min(left, (amounts[j] as number) * haircut);
     pq += take * p;
     left -= take;
     if (left <= 1e-12) break;
@@ -174,8 +172,8 @@ export interface SizeCap {
 }
 
 export interface OrderBookSide {
-  /** Exit side, best first: bids for a long, asks for a short. */
-  readonly levels: readonly BookLevel[];
+  /** Exit side as columns, best first: bids for a long, asks for a short. */
+  readonly levels: Readonly<BookSide>;
   readonly mid: number;
 }
 
@@ -293,7 +291,7 @@ export function sizePosition(input: SizePositionInput): SizeSuggestion {
       : { id: 'volatility', quantity: null, reason: 'no volatility estimate (too few candles)' },
   );
 
-  if (input.book !== null && input.book.levels.length > 0) {
+  if (input.book !== null && input.book.levels.price.length > 0) {
     const h = regime.depthHaircut;
     const walk = walkBook(input.book.levels, input.book.mid, input.depthBps, side === 'long' ? 'sell' : 'buy', h);
     const alpha = input.participation ?? 0.1;
@@ -555,7 +553,7 @@ export function sizeInversePosition(input: SizeInversePositionInput): InverseSiz
       : { id: 'volatility', quantity: null, reason: 'no volatility estimate (too few candles)' },
   );
 
-  if (input.book !== null && input.book.levels.length > 0) {
+  if (input.book !== null && input.book.levels.price.length > 0) {
     const h = regime.depthHaircut;
     const walk = walkBook(input.book.levels, input.book.mid, input.depthBps, side === 'long' ? 'sell' : 'buy', h);
     const alpha = input.participation ?? 0.1;

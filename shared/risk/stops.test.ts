@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ladderOrders } from './ladder-orders';
 import { ladderProblemText } from './ladder-problem-text';
 import { SuggestedOrderSchema } from '../domain/order';
+import { sideFromLevels } from '../domain/test-book';
 import { liquidationPrice, singleTier } from './liquidation';
 import {
   impliedAvailableMargin,
@@ -204,10 +205,10 @@ describe('ladder constraints that fail say what to change', () => {
     const thin = stopLadder({
       ...planned,
       book: {
-        levels: [
+        levels: sideFromLevels([
           [99_000, 0.01],
           [95_000, 10],
-        ],
+        ]),
         mid: 100_000,
       },
     });

@@ -1,5 +1,12 @@
 import type { Balance } from '../domain/account';
-import { emptyCandleSeries, type BookLevel, type CandleSeries, type Market, type Tier } from '../domain/market';
+import {
+  emptyBookSide,
+  emptyCandleSeries,
+  type BookSide,
+  type CandleSeries,
+  type Market,
+  type Tier,
+} from '../domain/market';
 import type { Position } from '../domain/position';
 import type { Snapshot } from '../domain/snapshot';
 import type { Side, Venue } from '../domain/venue';
@@ -94,13 +101,16 @@ function candles(rnd: () => number, start: number, n: number, stepMs: number, en
   return series;
 }
 
-function book(rnd: () => number, mid: number, levels: number, tick: number): { bids: BookLevel[]; asks: BookLevel[] } {
-  const bids: BookLevel[] = [];
-  const asks: BookLevel[] = [];
+function book(rnd: () => number, mid: number, levels: number, tick: number): { bids: BookSide; asks: BookSide } {
+  const bids = emptyBookSide();
+  const asks = emptyBookSide();
   const step = Math.max(tick, mid * 0.0001);
+  // The same rnd() calls in the same order as one [price, amount] pair per level: bid amount, then ask amount.
   for (let i = 1; i <= levels; i++) {
-    bids.push([mid - i * step, (0.5 + rnd() * 5) * (1_000_000 / mid) * 0.05]);
-    asks.push([mid + i * step, (0.5 + rnd() * 5) * (1_000_000 / mid) * 0.05]);
+    bids.price.push(mid - i * step);
+    bids.amount.push((0.5 + rnd() * 5) * (1_000_000 / mid) * 0.05);
+    asks.price.push(mid + i * step);
+    asks.amount.push((0.5 + rnd() * 5) * (1_000_000 / mid) * 0.05);
   }
   return { bids, asks };
 }

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { levelsOf } from '../../../shared/domain/test-book';
 import { barAt } from '../../../shared/domain/test-candles';
 import { HOUR } from '../../simulator/market-model';
 import type { VenueAdapter } from './adapter';
@@ -204,12 +205,12 @@ describe('Binance adapter against the simulator', () => {
     const now = sim.clock.now();
     const btc = sim.market.asset('BTC')!;
     const book = await adapter.fetchOrderBook('BTC/USDT:USDT', 200);
-    expect(book.bids).toHaveLength(200);
-    expect(book.asks).toHaveLength(200);
-    expect(book.bids.slice(0, 3)).toEqual(sim.market.book(btc, 'binance', now, 3).bids);
+    expect(book.bids.price).toHaveLength(200);
+    expect(book.asks.price).toHaveLength(200);
+    expect(levelsOf(book.bids).slice(0, 3)).toEqual(sim.market.book(btc, 'binance', now, 3).bids);
     // COIN-M amounts are contracts of 100 USD: converted to BTC at each level's price.
     const inverseBook = await adapter.fetchOrderBook('BTC/USD:BTC', 200);
-    const [price, amount] = inverseBook.asks[0]!;
+    const [price, amount] = levelsOf(inverseBook.asks)[0]!;
     expect(amount).toBeCloseTo(
       (Math.max(1, Math.round((sim.market.book(btc, 'binance', now, 1).asks[0]![1] * price) / 100)) * 100) / price,
       10,

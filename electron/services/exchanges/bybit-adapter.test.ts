@@ -139,7 +139,7 @@ describe('Bybit adapter against the simulator', () => {
       sim.market.fundingHistory(btc, 'bybit', now, 21),
     );
     const book = await adapter.fetchOrderBook('BTC/USD:BTC', 200);
-    expect(book.bids).toHaveLength(200);
+    expect(book.bids.price).toHaveLength(200);
     const candles = await adapter.fetchCandles('BTC/USD:BTC', '1h', 168);
     expect(candles.time).toHaveLength(168);
     // Inverse volume: ccxt reads the coin turnover column, so it matches the model's coin volume.

@@ -113,7 +113,7 @@ describe('Hyperliquid adapter against the simulator', () => {
     // 168 hourly settlements ending at the current hour (ccxt asks for [now − 168 h, now]).
     expect(funding).toHaveLength(168);
     expect(funding.at(-1)?.time).toBe(Math.floor(now / HOUR) * HOUR);
-    expect((await adapter.fetchOrderBook('BTC/USDC:USDC', 200)).bids).toHaveLength(20);
+    expect((await adapter.fetchOrderBook('BTC/USDC:USDC', 200)).bids.price).toHaveLength(20);
     const candles = await adapter.fetchCandles('BTC/USDC:USDC', '1h', 168);
     expect(candles.time).toHaveLength(168);
     expect(candles.time.at(-1)).toBe(Math.floor(now / HOUR) * HOUR);

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { OrderBookSchema } from '../../../shared/domain/market';
+import { levelsOf } from '../../../shared/domain/test-book';
 import { toCandles, toOrderBook } from './normalise';
 
 /**
@@ -92,7 +94,11 @@ describe('toOrderBook', () => {
       },
     },
   ])('$name', ({ book, depth, expected }) => {
-    expect(toOrderBook(book, 5.9, same, depth)).toEqual(expected);
+    // Read back as [price, amount] levels to compare with the table; the columns themselves must be a valid book
+    // (equal lengths, no holes left by the columns sized before the unusable levels were dropped).
+    const out = toOrderBook(book, 5.9, same, depth);
+    expect({ bids: levelsOf(out.bids), asks: levelsOf(out.asks), time: out.time }).toEqual(expected);
+    expect(OrderBookSchema.safeParse(out).success).toBe(true);
   });
 
   it('converts amounts with toBase (inverse: 100 USD contracts ÷ price)', () => {
@@ -102,7 +108,7 @@ describe('toOrderBook', () => {
       0,
       (amount, price) => (amount * 100) / price,
     );
-    expect(book.bids).toEqual([[50_000, 0.006]]);
+    expect(book.bids).toEqual({ price: [50_000], amount: [0.006] });
   });
 
   it('keeps the best `depth` levels of any side, sorted best first (same as sorting every level)', () => {
@@ -114,8 +120,9 @@ describe('toOrderBook', () => {
         const byPrice = levels.map(([p, a]): [number, number] => [p, a]);
         const bids = [...byPrice].sort((a, b) => b[0] - a[0]).slice(0, depth);
         const asks = [...byPrice].sort((a, b) => a[0] - b[0]).slice(0, depth);
-        expect(book.bids.map(([p]) => p)).toEqual(bids.map(([p]) => p));
-        expect(book.asks.map(([p]) => p)).toEqual(asks.map(([p]) => p));
+        expect(book.bids.price).toEqual(bids.map(([p]) => p));
+        expect(book.asks.price).toEqual(asks.map(([p]) => p));
+        expect([book.bids.amount.length, book.asks.amount.length]).toEqual([bids.length, asks.length]);
       }),
     );
   });

@@ -1,6 +1,13 @@
 import type { Exchange, MarketInterface, OHLCV } from 'ccxt';
 import { BalanceSchema, type Balance } from '../../../shared/domain/account';
-import { TierSchema, type CandleSeries, type OrderBook, type Tier } from '../../../shared/domain/market';
+import {
+  TierSchema,
+  emptyBookSide,
+  type BookSide,
+  type CandleSeries,
+  type OrderBook,
+  type Tier,
+} from '../../../shared/domain/market';
 import { PositionSchema, positionId, type Position } from '../../../shared/domain/position';
 import type { MarginMode, MissingValue, PositionMode, Side, Venue } from '../../../shared/domain/venue';
 import type { MarketMeta } from './adapter';
@@ -279,10 +286,13 @@ function bookSide(
   side: 'bids' | 'asks',
   depth: number,
   toBase: (amount: number, price: number) => number,
-): [number, number][] {
-  if (!Array.isArray(levels)) return [];
+): BookSide {
+  if (!Array.isArray(levels)) return emptyBookSide();
   const worse = side === 'bids' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
-  const out: [number, number][] = [];
+  // Columns sized once to the most levels kept, cut to the levels kept.
+  const n = Math.min(levels.length, depth);
+  const out: BookSide = { price: new Array<number>(n), amount: new Array<number>(n) };
+  let kept = 0;
   let previous = Number.NaN;
   // Every level's price is checked for order (a cheap read); only the kept levels are converted.
   for (const level of levels as readonly unknown[]) {
@@ -291,35 +301,53 @@ function bookSide(
     if (price === null) continue;
     if (worse(previous, price)) return sortedSide(levels as readonly unknown[], side, depth, toBase);
     previous = price;
-    if (out.length >= depth) continue;
+    if (kept >= depth) continue;
     const amount = positive(level[1]);
     if (amount === null) continue;
     const base = toBase(amount, price);
-    if (Number.isFinite(base) && base > 0) out.push([price, base]);
+    if (!(Number.isFinite(base) && base > 0)) continue;
+    out.price[kept] = price;
+    out.amount[kept] = base;
+    kept++;
+  }
+  if (kept < n) {
+    out.price.length = kept;
+    out.amount.length = kept;
   }
   return out;
 }
 
-/** The rare side not sent best first: every level read, sorted, then cut. */
+/** The rare side not sent best first: every level read, sorted (stable), then cut. */
 function sortedSide(
   levels: readonly unknown[],
   side: 'bids' | 'asks',
   depth: number,
   toBase: (amount: number, price: number) => number,
-): [number, number][] {
-  const parsed: [number, number][] = [];
+): BookSide {
+  const prices: number[] = [];
+  const amounts: number[] = [];
   for (const level of levels) {
     if (!Array.isArray(level)) continue;
     const price = positive(level[0]);
     const amount = positive(level[1]);
-    if (price !== null && amount !== null) parsed.push([price, amount]);
+    if (price === null || amount === null) continue;
+    prices.push(price);
+    amounts.push(amount);
   }
-  parsed.sort(side === 'bids' ? (a, b) => b[0] - a[0] : (a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const [price, amount] of parsed) {
-    if (out.length >= depth) break;
-    const base = toBase(amount, price);
-    if (Number.isFinite(base) && base > 0) out.push([price, base]);
+  const order = prices.map((_, i) => i);
+  order.sort(
+    side === 'bids'
+      ? (a, b) => (prices[b] as number) - (prices[a] as number)
+      : (a, b) => (prices[a] as number) - (prices[b] as number),
+  );
+  const out = emptyBookSide();
+  for (const i of order) {
+    if (out.price.length >= depth) break;
+    const price = prices[i] as number;
+    const base = toBase(amounts[i] as number, price);
+    if (!(Number.isFinite(base) && base > 0)) continue;
+    out.price.push(price);
+    out.amount.push(base);
   }
   return out;
 }

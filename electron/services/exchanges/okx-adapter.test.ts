@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { levelsOf } from '../../../shared/domain/test-book';
 import { barAt } from '../../../shared/domain/test-candles';
 import { HOUR } from '../../simulator/market-model';
 import type { VenueAdapter } from './adapter';
@@ -145,8 +146,8 @@ describe('OKX adapter against the simulator', () => {
     );
     expect(await adapter.fetchFundingHistory('BTC/USDT:USDT')).toEqual(sim.market.fundingHistory(btc, 'okx', now, 21));
     const book = await adapter.fetchOrderBook('BTC/USDT:USDT', 200);
-    expect(book.asks).toHaveLength(200);
-    expect(book.asks[0]).toEqual(sim.market.book(btc, 'okx', now, 1).asks[0]);
+    expect(book.asks.price).toHaveLength(200);
+    expect(levelsOf(book.asks)[0]).toEqual(sim.market.book(btc, 'okx', now, 1).asks[0]);
     expect(barAt(await adapter.fetchCandles('BTC/USDT:USDT', '1h', 168), -1)).toEqual(
       sim.market.bars(btc, 'okx', HOUR, now, 1)[0],
     );

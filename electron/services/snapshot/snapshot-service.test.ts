@@ -112,7 +112,7 @@ describe('snapshot service (Binance account on the loopback simulator)', () => {
     expect(snapshot.positions.find((p) => p.symbol === 'SOL/USDT:USDT')?.maintenanceMarginRate).toBe(0.008333);
     for (const p of snapshot.positions) expect(p.missing.map((m) => m.field)).not.toContain('maintenanceMarginRate');
     const btc = snapshot.markets.find((m) => m.symbol === 'BTC/USDT:USDT')!;
-    expect(btc.orderBook?.bids).toHaveLength(200);
+    expect(btc.orderBook?.bids.price).toHaveLength(200);
     expect(btc.candles['1h'].time).toHaveLength(168);
     expect(btc.candles['1d'].time).toHaveLength(90);
     expect(btc.openInterest?.history.length).toBeGreaterThanOrEqual(25);

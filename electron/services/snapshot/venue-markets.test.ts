@@ -64,7 +64,7 @@ describe('venue markets (demo)', () => {
     expect(market.markPrice).toBeGreaterThan(0);
     // The same pieces and depths as a held market (DEFAULT_MARKET_POLICY: 90 daily candles, 200 book levels).
     expect(market.candles['1d'].time).toHaveLength(90);
-    expect(market.orderBook?.bids).toHaveLength(200);
+    expect(market.orderBook?.bids.price).toHaveLength(200);
     expect(market.tiers.length).toBeGreaterThan(0);
   });
 

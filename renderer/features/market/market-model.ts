@@ -106,11 +106,11 @@ function oiChange(market: Market, now: number, ms: number): Figure {
 /** The book's reach from mid on its shallower side (the report's mid: best bid and ask, else the mark). */
 export function bookReach(market: Market): number | null {
   const book = market.orderBook;
-  if (book === null || book.bids.length === 0 || book.asks.length === 0) return null;
-  const bestBid = book.bids[0]?.[0];
-  const bestAsk = book.asks[0]?.[0];
-  const lastBid = book.bids[book.bids.length - 1]?.[0];
-  const lastAsk = book.asks[book.asks.length - 1]?.[0];
+  if (book === null || book.bids.price.length === 0 || book.asks.price.length === 0) return null;
+  const bestBid = book.bids.price[0];
+  const bestAsk = book.asks.price[0];
+  const lastBid = book.bids.price.at(-1);
+  const lastAsk = book.asks.price.at(-1);
   if (bestBid === undefined || bestAsk === undefined || lastBid === undefined || lastAsk === undefined) return null;
   const mid = (bestBid + bestAsk) / 2;
   return Math.min(1 - lastBid / mid, lastAsk / mid - 1);

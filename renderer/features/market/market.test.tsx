@@ -57,7 +57,9 @@ describe('marketConditions (model)', () => {
     // Fixture book: 60 levels 0.10 apart from 150.01 / 150.03, so it ends at 144.11 / 155.93: mid 150.02 ± 3.94 %.
     expect(m.depth.bookReach).toBeCloseTo(1 - 144.11 / 150.02, 12);
     const short = solMarket();
-    const shallow = { ...short, orderBook: { ...short.orderBook!, bids: short.orderBook!.bids.slice(0, 10) } };
+    const bids = short.orderBook!.bids;
+    const tenBids = { price: bids.price.slice(0, 10), amount: bids.amount.slice(0, 10) };
+    const shallow = { ...short, orderBook: { ...short.orderBook!, bids: tenBids } };
     // Ten bid levels end at 149.11: 0.61 % below mid, short of both bands.
     expect(marketConditions(shallow, null, TEST_NOW).depth.bookReach).toBeCloseTo(1 - 149.11 / 150.02, 12);
   });
@@ -151,8 +153,10 @@ describe('MarketConditions', () => {
 
   it('writes "≥" before a depth band the fetched book does not reach', () => {
     const market = solMarket();
+    const bids = market.orderBook!.bids;
+    const tenBids = { price: bids.price.slice(0, 10), amount: bids.amount.slice(0, 10) };
     renderWith(
-      testSnapshot({ market: { orderBook: { ...market.orderBook!, bids: market.orderBook!.bids.slice(0, 10) } } }),
+      testSnapshot({ market: { orderBook: { ...market.orderBook!, bids: tenBids } } }),
       <MarketConditions marketKey={SOL_KEY} />,
     );
     const band = screen.getByTestId('market-depth-1').parentElement!;

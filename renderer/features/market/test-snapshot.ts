@@ -1,5 +1,11 @@
 import type { Account, Balance } from '../../../shared/domain/account';
-import { emptyCandleSeries, type BookLevel, type CandleSeries, type Market } from '../../../shared/domain/market';
+import {
+  emptyBookSide,
+  emptyCandleSeries,
+  type BookSide,
+  type CandleSeries,
+  type Market,
+} from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type { Snapshot } from '../../../shared/domain/snapshot';
 
@@ -34,11 +40,12 @@ function candles(count: number, stepMs: number, amplitude: number): CandleSeries
   return out;
 }
 
-function book(side: 'bids' | 'asks'): BookLevel[] {
-  const levels: BookLevel[] = [];
+function book(side: 'bids' | 'asks'): BookSide {
+  const levels = emptyBookSide();
   for (let i = 0; i < 60; i++) {
     const price = side === 'bids' ? 150.01 - i * 0.1 : 150.03 + i * 0.1;
-    levels.push([Math.round(price * 100) / 100, 500]);
+    levels.price.push(Math.round(price * 100) / 100);
+    levels.amount.push(500);
   }
   return levels;
 }

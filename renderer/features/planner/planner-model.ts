@@ -1,5 +1,5 @@
 import type { Balance } from '../../../shared/domain/account';
-import { marketKey, type BookLevel, type Market } from '../../../shared/domain/market';
+import { marketKey, type BookSide, type Market } from '../../../shared/domain/market';
 import type { Position } from '../../../shared/domain/position';
 import type { MarketRisk, RiskReport } from '../../../shared/domain/risk-report';
 import type { RegimeState, Settings } from '../../../shared/domain/settings';
@@ -336,13 +336,13 @@ function regimeParamsFor(risk: MarketRisk | null, side: Side, settings: Settings
   };
 }
 
-function exitBook(market: Market, side: Side): { levels: readonly BookLevel[]; mid: number } | null {
+function exitBook(market: Market, side: Side): { levels: Readonly<BookSide>; mid: number } | null {
   const book = market.orderBook;
   if (book === null) return null;
   const levels = side === 'long' ? book.bids : book.asks;
-  if (levels.length === 0) return null;
-  const bid = book.bids[0]?.[0];
-  const ask = book.asks[0]?.[0];
+  if (levels.price.length === 0) return null;
+  const bid = book.bids.price[0];
+  const ask = book.asks.price[0];
   return { levels, mid: bid !== undefined && ask !== undefined ? (bid + ask) / 2 : market.markPrice };
 }
 
