@@ -57,6 +57,19 @@ describe('planner states', () => {
     noBadNumbers();
   });
 
+  it('the binding cap is shown with more decimals than the size, never rounded up past it', () => {
+    renderPlanner(fixtureSnapshot());
+    fireEvent.click(screen.getByTestId('planner-count-open-input'));
+    // A stop at 1.4 ATR: the risk-budget cap is between 0.0095 and 0.0100 BTC, so the size, rounded down to the
+    // 0.001 BTC lot (test-fixtures/snapshot.ts), is 0.009 BTC; shown with 3 decimals the cap read "0.010 BTC".
+    type('planner-atr-input', '1.4');
+    expect(screen.getByTestId('planner-size-value').textContent).toBe('0.009 BTC');
+    const cap = screen.getByTestId('planner-cap-risk-row');
+    expect(cap.getAttribute('data-binding')).toBe('true');
+    expect(cap.querySelectorAll('td')[1]?.textContent).toMatch(/^0\.009\d{2} BTC$/);
+    noBadNumbers();
+  });
+
   it('stale data: says which venue is stale and since when, and still plans on the last good data', () => {
     renderPlanner(
       fixtureSnapshot({

@@ -452,14 +452,15 @@ function qtyDigits(plan: Plan): number {
 }
 
 /**
- * A size in the market's unit: base units (linear), contracts (inverse). `exact` shows a cap's fractional contracts
- * (2 decimals) so it is not read as rounded up past the floored suggestion.
+ * A size in the market's unit: base units (linear), contracts (inverse). `exact` shows a cap with two decimals more
+ * than the lot (fractional contracts for inverse), so it is not read as rounded up past the floored suggestion
+ * (a 0.0098 BTC cap beside a 0.009 BTC size read "0.010 BTC").
  */
 function sizeText(plan: Plan, quantity: number, exact = false): string {
   const digits = qtyDigits(plan);
   if (plan.inverse !== null)
     return `${fmt(quantity, exact ? Math.max(digits, 2) : digits)} ${quantity === 1 ? 'contract' : 'contracts'}`;
-  return `${fmt(quantity, digits)} ${plan.market?.base ?? ''}`;
+  return `${fmt(quantity, exact ? digits + 2 : digits)} ${plan.market?.base ?? ''}`;
 }
 
 /** Money in the settle currency: 2 decimals for USD-like margin, 6 for a coin (inverse). */
