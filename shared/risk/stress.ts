@@ -135,7 +135,8 @@ export function stressPosition(
  * its positions, so each (read-only) list is made once and shared: an array per position per report otherwise.
  */
 function liquidatedFlags(mask: number, n: number): readonly boolean[] {
-  const key = n * 2_097_152 + mask;
+  // A mask of n ≤ 20 bits is below 2²¹, so (n, mask) → n·2²¹ + mask is one number per pair.
+  const key = n * 2 ** 21 + mask;
   let flags = LIQUIDATED_FLAGS.get(key);
   if (flags === undefined) {
     const made: boolean[] = [];
